@@ -1,0 +1,17 @@
+"""逾期费用计算：overdue costs in exact fen for the products in data/products.yml.
+
+Public API:
+    overdue_cost(product_id, amount, days, options) -> Breakdown
+    installment_cost(fee_rate, periods) -> InstallmentCost
+    default_rules() / load_rules(...) -> Rules
+The arithmetic is pure; only rules.load_rules reads files.
+"""
+from .costs import Breakdown, Charge, overdue_cost, parse_amount, parse_days
+from .installments import InstallmentCost, installment_cost
+from .money import InputError, fen_to_display, fen_to_str
+from .rules import DataError, Rules, default_rules, load_rules
+
+__all__ = [
+    "Breakdown", "Charge", "DataError", "InputError", "InstallmentCost", "Rules", "default_rules",
+    "fen_to_display", "fen_to_str", "installment_cost", "load_rules", "overdue_cost", "parse_amount", "parse_days",
+]
