@@ -222,8 +222,8 @@ def load_sources(path: Path = SOURCES_FILE) -> dict[str, Source]:
             _fail(path, where, f"missing field(s): {', '.join(sorted(missing))}")
         if entry["kind"] not in SOURCE_KINDS:
             _fail(path, f"{where} field 'kind'", f"must be one of {', '.join(SOURCE_KINDS)}, got {entry['kind']!r}")
-        if not str(entry["url"]).startswith("https://"):
-            _fail(path, f"{where} field 'url'", f"must start with https://, got {entry['url']!r}")
+        if not str(entry["url"]).startswith(("https://", "http://")):
+            _fail(path, f"{where} field 'url'", f"must be a web address (https://…), got {entry['url']!r}")
         sources[source_id] = Source(
             id=source_id, title=str(entry["title"]), issuer=str(entry["issuer"]),
             date=_date(path, f"{where} field 'date'", entry["date"]), url=str(entry["url"]),

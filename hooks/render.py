@@ -1,0 +1,159 @@
+"""HTML for computed tables and source lists. Numbers come from calculators/; this module only formats."""
+from __future__ import annotations
+
+from decimal import Decimal
+from html import escape
+
+from calculators import Breakdown, InstallmentCost, Rules, fen_to_display
+from calculators.rules import CONFIDENCE_LABELS, Product, Source
+
+KIND_LABELS = {
+    "law": "法律",
+    "judicial-interpretation": "司法解释",
+    "administrative-regulation": "行政法规",
+    "regulatory-document": "部门规章或规范性文件",
+    "national-standard": "推荐性国家标准",
+    "industry-guideline": "行业自律规范",
+    "official-notice": "官方公告",
+    "news": "新闻报道",
+    "secondary": "二手资料（网页、问答、律所文章）",
+}
+
+
+def chinese_date(date) -> str:
+    return f"{date.year} 年 {date.month} 月 {date.day} 日"
+
+
+def time_tag(date) -> str:
+    return f'<time datetime="{date.isoformat()}">{chinese_date(date)}</time>'
+
+
+def yuan(amount: Decimal | int | float) -> str:
+    """An amount a reader typed, for headings: 5,000 or 1,234.5."""
+    number = Decimal(repr(amount)) if isinstance(amount, float) else Decimal(amount)
+    text = f"{number:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def percent(rate: Decimal) -> str:
+    return f"{rate}%"
+
+
+def source_link(source: Source) -> str:
+    return (f'<a href="{escape(source.url)}">{escape(source.title)}</a>'
+            f'<span class="source-meta">（{escape(source.issuer)}，{time_tag(source.date)}，'
+            f'{KIND_LABELS[source.kind]}）</span>')
+
+
+def option_notes(product: Product, options: dict) -> list[str]:
+    """Sentences for the options a page set that differ from the product's defaults."""
+    labels = {option.name: option for option in product.options}
+    notes = []
+    for name, value in options.items():
+        if product.parameters.get(name) == value:
+            continue
+        option = labels[name]
+        if option.kind == "choice":
+            value = option.choice_labels[option.choices.index(value)]
+        elif option.kind == "percent" and option.name != "multiplier":
+            value = f"{value}%"
+        notes.append(f"{option.label.split('（')[0]}：{value}")
+    return notes
+
+
+def _note(product: Product, rules: Rules, options: dict, extra: list[str]) -> str:
+    parts = ["<ul>"]
+    for assumption in product.assumptions:
+        parts.append(f"<li>{escape(assumption)}</li>")
+    set_here = option_notes(product, options)
+    if set_here:
+        parts.append(f"<li>本表设定：{escape('；'.join(set_here))}。</li>")
+    parts.extend(f"<li>{item}</li>" for item in extra)
+    parts.append(f"<li>规则日期：{time_tag(product.effective)}。{escape(product.effective_note)}</li>")
+    caution = "" if product.is_certain else "<strong>以合同为准。</strong>"
+    parts.append(f"<li>把握程度：{CONFIDENCE_LABELS[product.confidence]}。{caution}{escape(product.confidence_note)}</li>")
+    links = "；".join(source_link(rules.sources[sid]) for sid in product.sources)
+    parts.append(f"<li>来源：{links}</li>")
+    parts.append("</ul>")
+    return "".join(parts)
+
+
+def reference_note(rules: Rules) -> str:
+    lines = []
+    for line in rules.reference_lines:
+        basis = f"，即 {escape(line.basis)}" if line.basis else ""
+        lines.append(f"{escape(line.label)} = 年化 {line.rate:.2f}%{basis}：{escape(line.scope)}")
+    return "对照线：" + "；".join(lines) + "。"
+
+
+def _scroll_region(label: str) -> str:
+    """Opening tag of a wrapper that scrolls sideways on a phone and can be reached by keyboard."""
+    return f'<div class="table-scroll" tabindex="0" role="region" aria-label="{label}（可左右滑动）">'
+
+
+def penalty_table(product: Product, amounts: list, days: list, grid: dict, rules: Rules, options: dict) -> str:
+    """grid[(day, amount)] -> Breakdown. Rows are days overdue, columns are amounts."""
+    head = "".join(f'<th scope="col">欠 {yuan(amount)} 元</th>' for amount in amounts)
+    rows = []
+    for day in days:
+        cells = []
+        for amount in amounts:
+            result: Breakdown = grid[(day, amount)]
+            cells.append(f'<td><span class="pt-amount">{fen_to_display(result.extra_fen)}</span>'
+                         f'<span class="pt-rate">年化 {result.annual_rate}%</span></td>')
+        rows.append(f'<tr><th scope="row">{day} 天</th>{"".join(cells)}</tr>')
+    sample = grid[(days[0], amounts[0])]
+    labels = "、".join(escape(charge.label) for charge in sample.charges)
+    extra = [f"表中数字是逾期多付的钱（元），包括：{labels}；下方小字是折合的单利年化（多付的钱 ÷ 未还本金 ÷ 逾期天数 × 365）。",
+             reference_note(rules)]
+    caption = f"{escape(product.name)}：逾期多付的钱（元）"
+    return (f'<div class="penalty-table" data-product="{escape(product.id)}">'
+            f'{_scroll_region(caption)}<table><caption>{caption}</caption>'
+            f'<thead><tr><th scope="col">逾期天数</th>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>'
+            f'<div class="penalty-note">{_note(product, rules, options, extra)}</div></div>')
+
+
+def installment_table(fee_rates: list, periods: list, grid: dict) -> str:
+    """grid[(fee_rate, periods)] -> InstallmentCost. Rows are fee rates, columns are numbers of periods."""
+    head = "".join(f'<th scope="col">{count} 期</th>' for count in periods)
+    rows = []
+    for fee in fee_rates:
+        cells = []
+        for count in periods:
+            cost: InstallmentCost = grid[(fee, count)]
+            cells.append(f'<td><span class="pt-amount">{cost.nominal_annual}%</span>'
+                         f'<span class="pt-rate">按月复利 {cost.effective_annual}%</span></td>')
+        first = grid[(fee, periods[0])]
+        rows.append(f'<tr><th scope="row">每期 {first.fee_rate}%<span class="pt-rate">看上去像年化 '
+                    f'{first.simple_annual}%</span></th>{"".join(cells)}</tr>')
+    note = ("<ul><li>假设：每期手续费按<strong>最初的</strong>分期本金计算，本金每期等额归还，手续费随每期还款一起付。</li>"
+            "<li>表中大字是真实年化利率：按内部收益率（IRR）算出每月的实际利率，再乘以 12；小字是按月复利的年化。</li>"
+            "<li>因为你一直按全部本金付手续费，而本金在逐月减少，真实年化大约是“每期费率 × 12”的两倍左右。</li>"
+            "<li>由本站计算模块算出（calculators/installments.py），不是某家机构的报价；你的实际费率以 App 或账单为准。</li></ul>")
+    caption = "分期手续费的真实年化利率"
+    return (f'<div class="penalty-table installment-table">{_scroll_region(caption)}<table><caption>{caption}</caption>'
+            f'<thead><tr><th scope="col">每期手续费</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+            f'<div class="penalty-note">{note}</div></div>')
+
+
+def bibliography(rules: Rules) -> str:
+    groups = []
+    for kind, label in KIND_LABELS.items():
+        entries = sorted((s for s in rules.sources.values() if s.kind == kind), key=lambda s: (s.date, s.id))
+        if not entries:
+            continue
+        items = "".join(
+            f'<li id="src-{escape(s.id)}">{source_link(s)}'
+            + (f'<br><small>{escape(s.note)}</small>' if s.note else "") + "</li>" for s in entries)
+        groups.append(f"<h2>{label}</h2><ol class=\"bibliography\">{items}</ol>")
+    return "".join(groups)
+
+
+def sources_section(source_ids: list[str], reviewed, rules: Rules, bibliography_url: str) -> str:
+    items = "".join(f"<li>{source_link(rules.sources[sid])} "
+                    f'<a class="source-entry" href="{bibliography_url}#src-{escape(sid)}" '
+                    f'aria-label="书目中的这条来源">书目</a></li>' for sid in source_ids)
+    return ("\n\n## 来源与核对日期 {#sources}\n\n"
+            f'<div class="page-sources"><p>本页事实核对于 {time_tag(reviewed)}。法律、规则和机构条款会变；'
+            f'如果你发现与最新规定不符，以原文和你的合同为准。</p><ol>{items}</ol></div>\n')
