@@ -1,6 +1,7 @@
 """HTML for computed tables and source lists. Numbers come from calculators/; this module only formats."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from html import escape
 
@@ -62,20 +63,19 @@ def option_notes(product: Product, options: dict) -> list[str]:
 
 
 def _note(product: Product, rules: Rules, options: dict, extra: list[str]) -> str:
-    parts = ["<ul>"]
-    for assumption in product.assumptions:
-        parts.append(f"<li>{escape(assumption)}</li>")
+    """Under a table: confidence and sources stay visible; how it was computed folds away on a phone."""
+    caution = "" if product.is_certain else "<strong>以合同为准。</strong>"
+    lines = [f"<p>把握程度：{CONFIDENCE_LABELS[product.confidence]}。{caution}{escape(product.confidence_note)}</p>"]
+    details = [f"<li>{escape(assumption)}</li>" for assumption in product.assumptions]
     set_here = option_notes(product, options)
     if set_here:
-        parts.append(f"<li>本表设定：{escape('；'.join(set_here))}。</li>")
-    parts.extend(f"<li>{item}</li>" for item in extra)
-    parts.append(f"<li>规则日期：{time_tag(product.effective)}。{escape(product.effective_note)}</li>")
-    caution = "" if product.is_certain else "<strong>以合同为准。</strong>"
-    parts.append(f"<li>把握程度：{CONFIDENCE_LABELS[product.confidence]}。{caution}{escape(product.confidence_note)}</li>")
+        details.append(f"<li>本表设定：{escape('；'.join(set_here))}。</li>")
+    details.extend(f"<li>{item}</li>" for item in extra)
+    details.append(f"<li>规则日期：{time_tag(product.effective)}。{escape(product.effective_note)}</li>")
+    lines.append(f"<details><summary>这张表怎么算的</summary><ul>{''.join(details)}</ul></details>")
     links = "；".join(source_link(rules.sources[sid]) for sid in product.sources)
-    parts.append(f"<li>来源：{links}</li>")
-    parts.append("</ul>")
-    return "".join(parts)
+    lines.append(f"<p>来源：{links}</p>")
+    return "".join(lines)
 
 
 def reference_note(rules: Rules) -> str:
@@ -93,22 +93,28 @@ def _scroll_region(label: str) -> str:
 
 def penalty_table(product: Product, amounts: list, days: list, grid: dict, rules: Rules, options: dict) -> str:
     """grid[(day, amount)] -> Breakdown. Rows are days overdue, columns are amounts."""
+    rates = {result.annual_rate for result in grid.values()}
+    per_cell_rate = len(rates) > 1  # simple daily charges have one rate; a credit card's varies cell by cell
     head = "".join(f'<th scope="col">欠 {yuan(amount)} 元</th>' for amount in amounts)
     rows = []
     for day in days:
         cells = []
         for amount in amounts:
             result: Breakdown = grid[(day, amount)]
-            cells.append(f'<td><span class="pt-amount">{fen_to_display(result.extra_fen)}</span>'
-                         f'<span class="pt-rate">年化 {result.annual_rate}%</span></td>')
+            rate = f'<span class="pt-rate">年化 {result.annual_rate}%</span>' if per_cell_rate else ""
+            cells.append(f'<td><span class="pt-amount">{fen_to_display(result.extra_fen)}</span>{rate}</td>')
         rows.append(f'<tr><th scope="row">{day} 天</th>{"".join(cells)}</tr>')
     sample = grid[(days[0], amounts[0])]
-    labels = "、".join(escape(charge.label) for charge in sample.charges)
-    extra = [f"表中数字是逾期多付的钱（元），包括：{labels}；下方小字是折合的单利年化（多付的钱 ÷ 未还本金 ÷ 逾期天数 × 365）。",
+    labels = "、".join(re.sub(r"（\d+ 次）", "", escape(charge.label)) for charge in sample.charges)
+    rate_note = ("格子里的小字是折合的单利年化" if per_cell_rate else f"折合单利年化都是 {rates.pop()}%")
+    extra = [f"表中数字是逾期多付的钱（元），包括：{labels}。{rate_note}（多付的钱 ÷ 未还本金 ÷ 逾期天数 × 365）。"
+             + ("逾期只有几天时，一次性的费用（如违约金、取消免息期后补计的利息）折成年化会显得很高。" if per_cell_rate else ""),
              reference_note(rules)]
     caption = f"{escape(product.name)}：逾期多付的钱（元）"
+    if not per_cell_rate:
+        caption += f'<span class="pt-rate">折合单利年化 {sample.annual_rate}%</span>'
     return (f'<div class="penalty-table" data-product="{escape(product.id)}">'
-            f'{_scroll_region(caption)}<table><caption>{caption}</caption>'
+            f'{_scroll_region(escape(product.name) + "：逾期多付的钱")}<table class="pt-grid"><caption>{caption}</caption>'
             f'<thead><tr><th scope="col">逾期天数</th>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>'
             f'<div class="penalty-note">{_note(product, rules, options, extra)}</div></div>')
@@ -129,10 +135,10 @@ def installment_table(fee_rates: list, periods: list, grid: dict) -> str:
                     f'{first.simple_annual}%</span></th>{"".join(cells)}</tr>')
     note = ("<ul><li>假设：每期手续费按<strong>最初的</strong>分期本金计算，本金每期等额归还，手续费随每期还款一起付。</li>"
             "<li>表中大字是真实年化利率：按内部收益率（IRR）算出每月的实际利率，再乘以 12；小字是按月复利的年化。</li>"
-            "<li>因为你一直按全部本金付手续费，而本金在逐月减少，真实年化大约是“每期费率 × 12”的两倍左右。</li>"
+            "<li>因为你一直按全部本金付手续费，而本金在逐月减少，真实年化明显高于“每期费率 × 12”：期数越多，越接近它的两倍。</li>"
             "<li>由本站计算模块算出（calculators/installments.py），不是某家机构的报价；你的实际费率以 App 或账单为准。</li></ul>")
     caption = "分期手续费的真实年化利率"
-    return (f'<div class="penalty-table installment-table">{_scroll_region(caption)}<table><caption>{caption}</caption>'
+    return (f'<div class="penalty-table installment-table">{_scroll_region(caption)}<table class="pt-grid"><caption>{caption}</caption>'
             f'<thead><tr><th scope="col">每期手续费</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
             f'<div class="penalty-note">{note}</div></div>')
 
