@@ -12,8 +12,8 @@ from pathlib import Path
 # MkDocs loads hooks by file path; make the repository (calculators/, hooks/) importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from calculators import DataError, InputError, default_rules, installment_cost, overdue_cost
-from hooks import render
+from calculators import DataError, InputError, cost_chart, default_rules, installment_cost, overdue_cost
+from hooks import charts, render
 from hooks.directives import Directive, find_directives, parse_block, positive_list
 from hooks.problems import PageProblem, body_line_offset, page_path, report, reset, fail_if_any
 
@@ -97,6 +97,17 @@ def _penalty_table(directive: Directive, rules) -> str:
     return render.penalty_table(product, amounts, days, grid, rules, resolved)
 
 
+def _penalty_chart(directive: Directive, rules) -> str:
+    request = charts.read_block(directive, rules)
+    try:
+        chart = cost_chart(request.products, request.amount, request.days, request.options, rules,
+                           reference_lines=request.reference_lines)
+    except InputError as error:  # e.g. an amount with fractions of a fen, or consumer-loan without daily_rate
+        key = "amount" if str(error).startswith("amount") else "products"
+        raise PageProblem(directive.key_line(key), f"penalty-chart: {error}") from None
+    return charts.penalty_chart(chart, rules)
+
+
 def _installment_table(directive: Directive, rules) -> str:
     data = parse_block(directive, ("fee_rates", "periods"), ())
     fee_rates = positive_list(directive, data, "fee_rates", limit=6)
@@ -120,6 +131,7 @@ def _bibliography(directive: Directive, rules) -> str:
 
 RENDERERS = {
     "penalty-table": _penalty_table,
+    "penalty-chart": _penalty_chart,
     "installment-table": _installment_table,
     "bibliography": _bibliography,
 }

@@ -21,7 +21,7 @@ import yaml
 
 from hooks.problems import PageProblem
 
-DIRECTIVE_NAMES = ("penalty-table", "installment-table", "bibliography")
+DIRECTIVE_NAMES = ("penalty-table", "penalty-chart", "installment-table", "bibliography")
 
 FENCE_RE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<name>" + "|".join(DIRECTIVE_NAMES) + r")[ \t]*\n"

@@ -18,7 +18,7 @@ import yaml
 
 from calculators import DataError, default_rules
 from hooks import render
-from hooks.problems import body_line_offset, page_path, report
+from hooks.problems import page_path, report
 
 REQUIRED = ("title", "description", "reviewed", "sources")
 BIBLIOGRAPHY_PAGE = "about/sources.md"

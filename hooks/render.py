@@ -58,6 +58,8 @@ def option_notes(product: Product, options: dict) -> list[str]:
             value = option.choice_labels[option.choices.index(value)]
         elif option.kind == "percent" and option.name != "multiplier":
             value = f"{value}%"
+        elif option.kind == "yuan":
+            value = f"{value} 元"
         notes.append(f"{option.label.split('（')[0]}：{value}")
     return notes
 
@@ -82,7 +84,7 @@ def reference_note(rules: Rules) -> str:
     lines = []
     for line in rules.reference_lines:
         basis = f"，即 {escape(line.basis)}" if line.basis else ""
-        lines.append(f"{escape(line.label)} = 年化 {line.rate:.2f}%{basis}：{escape(line.scope)}")
+        lines.append(f"{escape(line.label)} = 年化 {line.rate:.2f}%{basis}：{escape(line.scope.rstrip('。'))}")
     return "对照线：" + "；".join(lines) + "。"
 
 
@@ -111,10 +113,14 @@ def penalty_table(product: Product, amounts: list, days: list, grid: dict, rules
              + ("逾期只有几天时，一次性的费用（如违约金、取消免息期后补计的利息）折成年化会显得很高。" if per_cell_rate else ""),
              reference_note(rules)]
     caption = f"{escape(product.name)}：逾期多付的钱（元）"
+    # Each scroll region is a landmark, and landmarks on a page need distinct names: say what differs.
+    settings = option_notes(product, options)
+    region_label = escape(f"{product.name}：逾期多付的钱" + (f"（{'，'.join(settings)}）" if settings else "")
+                          + f"，欠 {'、'.join(yuan(a) for a in amounts)} 元")
     if not per_cell_rate:
         caption += f'<span class="pt-rate">折合单利年化 {sample.annual_rate}%</span>'
     return (f'<div class="penalty-table" data-product="{escape(product.id)}">'
-            f'{_scroll_region(escape(product.name) + "：逾期多付的钱")}<table class="pt-grid"><caption>{caption}</caption>'
+            f'{_scroll_region(region_label)}<table class="pt-grid"><caption>{caption}</caption>'
             f'<thead><tr><th scope="col">逾期天数</th>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>'
             f'<div class="penalty-note">{_note(product, rules, options, extra)}</div></div>')

@@ -1,7 +1,7 @@
 """Every page passes the copy checks; the checks themselves catch what they claim to."""
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 from copy_checks import copy_style_problems, pinyin_problems, traditional_problems
 
 FILES = sorted((ROOT / "docs").rglob("*.md")) + [ROOT / "includes" / "abbreviations.md"]

@@ -5,7 +5,7 @@ from html import unescape
 import pytest
 
 from calculators import fen_to_display, overdue_cost
-from conftest import ROOT, run_mkdocs
+from support import ROOT, run_mkdocs
 
 FRONT = "---\ntitle: T\ndescription: 测试页\nreviewed: 2026-11-01\nsources: [zhengxin-tiaoli]\n---\n"
 

@@ -1,7 +1,7 @@
 """A real `mkdocs build --strict` of the whole site, and what every built page must carry."""
 import re
 
-from conftest import ROOT
+from support import ROOT
 
 PAGES = sorted(p.relative_to(ROOT / "docs") for p in (ROOT / "docs").rglob("*.md"))
 
