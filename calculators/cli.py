@@ -1,4 +1,4 @@
-"""Command line: python -m calculators {products,cost,table,installment} …
+"""Command line: python -m calculators {products,cost,table,installment,vectors} …
 
 Exit status 0 on success, 2 on bad input with one line on stderr (never a traceback).
 """
@@ -9,6 +9,7 @@ import json
 import sys
 
 from .costs import Breakdown, overdue_cost
+from .export import vectors
 from .installments import installment_cost
 from .money import InputError, fen_to_str
 from .rules import MODEL_OPTIONS, DataError, Rules, default_rules
@@ -59,7 +60,9 @@ def breakdown_json(result: Breakdown, rules: Rules) -> dict:
 
 
 def _print_breakdown(result: Breakdown) -> None:
-    print(f"{result.product.name}：{result.product.base_label} {fen_to_str(result.outstanding_fen)} 元，逾期 {result.days} 天")
+    unpaid = "" if result.outstanding_fen == result.principal_fen else f"，未还 {fen_to_str(result.outstanding_fen)} 元"
+    print(f"{result.product.name}：{result.product.base_label} {fen_to_str(result.principal_fen)} 元{unpaid}，"
+          f"逾期 {result.days} 天")
     for charge in result.charges:
         print(f"  {charge.label}：{fen_to_str(charge.fen)} 元")
     print(f"  多付合计：{fen_to_str(result.extra_fen)} 元")
@@ -95,6 +98,8 @@ def build_parser() -> Parser:
     installment.add_argument("--fee-rates", required=True, help="percent per period, comma-separated, e.g. 0.5,0.75")
     installment.add_argument("--periods", required=True, help="comma-separated, e.g. 3,6,12,24")
     installment.add_argument("--json", action="store_true")
+
+    commands.add_parser("vectors", help="JSON test vectors for the page calculator (calculators/SPEC.md)")
     return parser
 
 
@@ -113,6 +118,10 @@ def run(argv: list[str] | None) -> int:
         else:
             for item in listing:
                 print(f"{item['id']:<14} {item['name']}（把握：{item['confidence']}，options: {', '.join(item['options'])}）")
+        return 0
+
+    if args.command == "vectors":
+        print(json.dumps(vectors(rules), ensure_ascii=False, indent=1))
         return 0
 
     if args.command == "installment":

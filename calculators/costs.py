@@ -1,6 +1,6 @@
 """Overdue cost arithmetic. Pure functions: rules and numbers in, a Breakdown out, no I/O.
 
-Rounding (documented in docs/about/method.md and calculators/SPEC.md):
+Rounding (specified in calculators/SPEC.md, which the in-page calculator implements):
 - daily-fee and penalty-multiplier: the exact charge (base × rate × days) is rounded half-up to
   the fen once, at the end.
 - credit-card: interest accrues daily, exactly. On each statement date the interest accrued in
@@ -58,7 +58,10 @@ def parse_amount(raw: object, what: str = "amount") -> int:
     amount = parse_decimal(raw, what)
     if amount <= 0 or amount > MAX_AMOUNT_YUAN:
         raise InputError(f"{what} must be more than 0 and at most {MAX_AMOUNT_YUAN:,} yuan, got {raw!r}")
-    return yuan_to_fen(amount, what)
+    fen = yuan_to_fen(amount, what)
+    if fen == 0:  # e.g. 1e-1000100: positive, but it underflows to nothing once turned into fen
+        raise InputError(f"{what} is too small: less than one fen (0.01 yuan), got {raw!r}")
+    return fen
 
 
 def parse_days(raw: object, what: str = "days") -> int:

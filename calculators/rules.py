@@ -44,6 +44,7 @@ class Option:
     choice_labels: tuple[str, ...] = ()
     required: bool = False
     help: str = ""
+    unit: str | None = None  # overrides the unit the kind implies, e.g. a multiplier held like a percent
 
     @property
     def flag(self) -> str:
@@ -52,7 +53,7 @@ class Option:
     def describe_allowed(self) -> str:
         if self.kind == "choice":
             return " or ".join(self.choices)
-        unit = {"percent": "%", "yuan": " yuan", "days": " days"}[self.kind]
+        unit = self.unit if self.unit is not None else {"percent": "%", "yuan": " yuan", "days": " days"}[self.kind]
         low = "0" if self.minimum is None else str(self.minimum)
         if self.maximum is None:
             return f"a number >= {low}{unit}"
@@ -87,7 +88,7 @@ MODEL_OPTIONS: dict[str, tuple[Option, ...]] = {
     "penalty-multiplier": (
         Option("daily_rate", "合同日利率（%）", "percent", Decimal("0.0001"), Decimal("1"), required=True,
                help="contract daily rate in percent per day, e.g. 0.04"),
-        Option("multiplier", "罚息倍数", "percent", Decimal("1"), Decimal("3"),
+        Option("multiplier", "罚息倍数", "percent", Decimal("1"), Decimal("3"), unit=" (times the contract rate)",
                help="penalty rate as a multiple of the contract rate, e.g. 1.5"),
     ),
     "credit-card": (

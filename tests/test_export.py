@@ -1,0 +1,149 @@
+"""calculators.export: the page's rules.json and the test vectors come from calculators, complete and consistent."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from calculators import default_rules, overdue_cost
+from calculators.export import (MESSAGES, UnknownMessage, calculator_data, chinese_message, error_code, field_errors,
+                                vectors)
+from calculators.money import InputError
+from calculators.rules import MODEL_OPTIONS
+from copy_checks import copy_style_problems, traditional_problems
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return default_rules()
+
+
+@pytest.fixture(scope="module")
+def generated(rules):
+    return vectors(rules)
+
+
+def test_rules_json_carries_every_product_with_decimal_strings(rules):
+    data = json.loads(json.dumps(calculator_data(rules)))  # plain JSON, nothing lost on the way
+    assert [product["id"] for product in data["products"]] == list(rules.products)
+    for exported in data["products"]:
+        product = rules.products[exported["id"]]
+        assert exported["parameters"] == {name: str(value) for name, value in product.parameters.items()}
+        assert all(isinstance(value, str) for value in exported["parameters"].values())
+        assert [option["name"] for option in exported["options"]] == [o.name for o in MODEL_OPTIONS[product.model]]
+        assert exported["assumptions"] == list(product.assumptions)
+        assert exported["confidence_note"] == product.confidence_note
+        assert exported["effective"] == product.effective.isoformat()
+        assert [(s["title"], s["url"]) for s in exported["sources"]] == \
+            [(rules.sources[sid].title, rules.sources[sid].url) for sid in product.sources]
+    loan = next(product for product in data["products"] if product["id"] == "consumer-loan")
+    daily_rate = next(option for option in loan["options"] if option["name"] == "daily_rate")
+    assert daily_rate == {**daily_rate, "required": True, "default": None, "min": "0.0001", "max": "1", "unit": "%",
+                          "short_label": "合同日利率"}
+    card = next(product for product in data["products"] if product["id"] == "credit-card")
+    mode = next(option for option in card["options"] if option["name"] == "mode")
+    assert mode["choices"] == ["full", "partial"] and mode["choice_labels"] == ["全额计息", "部分计息"]
+    assert [line["id"] for line in data["reference_lines"]] == [line.id for line in rules.reference_lines]
+    assert data["limits"] == {"max_amount_yuan": "10000000", "max_days": 3650}
+
+
+def test_python_text_tables_are_exported(rules):
+    syntax = calculator_data(rules)["syntax"]
+    assert 0x3000 in syntax["whitespace"] and 0xFEFF not in syntax["whitespace"]
+    assert [0x30, 0x39] in syntax["digit_ranges"] and [0xFF10, 0xFF19] in syntax["digit_ranges"]
+
+
+def test_messages_follow_the_copy_rules_for_every_field(rules):
+    # Each template rendered for every field it can appear on reads as a correct Chinese sentence.
+    messages = []
+    for product in rules.products.values():
+        fields = ["amount", "days"] + [option.name for option in product.options]
+        for field in fields:
+            for code in ("empty", "not_a_number", "not_finite", "range", "whole", "decimals", "choice", "required",
+                         "paid_not_less", "due_not_less", "too_small"):
+                try:
+                    messages.append(chinese_message(product, field, code, cycle=30))
+                except UnknownMessage:
+                    pass
+    assert len(messages) > 100
+    text = "\n".join(sorted(set(messages))) + "\n"
+    assert copy_style_problems(text) == [] and traditional_problems(text) == []
+    assert "{" not in text
+    assert chinese_message(rules.product("credit-card"), "cycle_days", "range") == "账单周期要在 28 到 31 天之间。"
+    assert chinese_message(rules.product("huabei"), "amount", "empty") == "请填写当期未还金额。"
+    assert set(MESSAGES) >= {"empty", "range.amount", "required"}
+
+
+def test_an_unknown_calculators_message_stops_the_export():
+    # If calculators starts refusing input with new words, the page cannot silently go its own way.
+    with pytest.raises(UnknownMessage):
+        error_code("amount must be a prime number, got '4'")
+    assert error_code("amount must be a number, got ''", "") == "empty"
+    assert error_code("days must be a whole number from 1 to 3650, got '0'") == "range"
+
+
+def test_field_errors_put_what_overdue_cost_raises_first(rules):
+    problems = field_errors(rules, "consumer-loan", "abc", "0", {"multiplier": "9"})
+    assert [(p["field"], p["code"]) for p in problems] == [
+        ("amount", "not_a_number"), ("days", "range"), ("multiplier", "range"), ("daily_rate", "required")]
+    with pytest.raises(InputError, match="^amount must be a number"):
+        overdue_cost("consumer-loan", "abc", "0", {"multiplier": "9"}, rules)
+    assert field_errors(rules, "huabei", "5000", "30", {}) == []
+
+
+def test_vectors_cover_every_product_and_every_edge_the_page_must_match(rules, generated):
+    cases = {case["id"]: case for case in generated["cases"]}
+    assert {case["product"] for case in cases.values()} == set(rules.products)
+    for case in cases.values():  # each expectation is overdue_cost's own answer
+        result = overdue_cost(case["product"], case["amount"], case["days"], case["options"], rules)
+        assert case["expect"]["extra_fen"] == str(result.extra_fen)
+        assert case["expect"]["annual_rate"] == str(result.annual_rate)
+
+    def fen(case_id, index=0):
+        return int(cases[case_id]["expect"]["charges"][index]["fen"])
+
+    # half-up at exactly half a fen: 10 元 × 0.05% × 1 天 = 0.5 分 → 1 分; 50 元 → 2.5 分 → 3 分 (not 2)
+    assert fen("huabei-half-fen-rounds-up") == 1 and fen("huabei-2.5-fen-half-up-not-even") == 3
+    # rounded once at the end: 30 days of 0.5 fen is 15 fen, not 30
+    assert fen("huabei-rounded-once-at-the-end") == 15
+    # credit card: several statements, compounding, a fee per due date
+    three = cases["card-three-statements"]["expect"]["charges"]
+    assert int(three[2]["fen"]) > 0 and three[3]["label"] == "违约金（3 次）"
+    assert cases["card-partial-mode"]["expect"]["charges"][0]["label"] == "记账日到还款日的利息（未还部分）"
+    assert fen("card-penalty-minimum", 3) == 1000 and fen("card-penalty-maximum", 3) == 5000
+    assert cases["card-paid-part"]["expect"]["outstanding_fen"] == "190000"
+    assert cases["card-paid-the-minimum"]["expect"]["charges"][3]["label"] == "违约金（0 次）"
+    assert {case["days"] for case in cases.values()} >= {"1", "365", "3650"}
+    assert max(int(case["expect"]["extra_fen"]) for case in cases.values()) > 2 ** 53  # BigInt, not Number
+    codes = {problem["code"] for case in generated["errors"] for problem in case["field_errors"]}
+    assert codes >= {"empty", "not_a_number", "not_finite", "range", "whole", "decimals", "choice", "required",
+                     "paid_not_less", "too_small"}
+    assert any(reading["result"] == "not_finite" for reading in generated["numbers"])
+    assert any("signal" in operation for operation in generated["arithmetic"])
+
+
+def test_vectors_command_prints_the_same_json(generated):
+    result = subprocess.run([sys.executable, "-m", "calculators", "vectors"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == json.loads(json.dumps(generated))
+
+
+def test_the_build_writes_rules_json(built_site, rules):
+    written = json.loads((built_site / "assets" / "calculator" / "rules.json").read_text(encoding="utf-8"))
+    assert written == json.loads(json.dumps(calculator_data(rules)))
+    html = (built_site / "calculator" / "index.html").read_text(encoding="utf-8")
+    assert 'src="../javascripts/calculator.js" type="module"' in html and "data-calculator" in html
+
+
+def test_calculator_page_cites_every_source_it_shows(rules):
+    text = (ROOT / "docs" / "calculator.md").read_text(encoding="utf-8")
+    front = yaml.safe_load(text.split("---")[1])
+    shown = {sid for product in rules.products.values() for sid in product.sources}
+    shown |= {sid for line in rules.reference_lines for sid in line.sources}
+    shown |= {sid for fixing in rules.lpr for sid in fixing.sources if fixing == rules.latest_lpr}
+    assert shown <= set(front["sources"])
