@@ -13,6 +13,9 @@ from pathlib import Path
 
 import yaml
 
+# libyaml's loader when PyYAML was built with it: same results, several times faster.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 from .money import InputError, parse_decimal
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -194,7 +197,7 @@ def _fail(path: Path, where: str, message: str):
 
 def _read_yaml(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except FileNotFoundError:
         raise DataError(f"{path}: file not found") from None
     except yaml.YAMLError as error:

@@ -345,6 +345,6 @@ def notes(chart: CostChart, rules: Rules) -> str:
 def penalty_chart(chart: CostChart, rules: Rules) -> str:
     """The whole figure: caption, SVG, legend, data table and notes, as one line of HTML."""
     keys = " ".join(s.key for s in chart.products)
-    return (f'<figure class="penalty-chart" data-products="{escape(keys)}">'
+    return (f'<figure class="penalty-chart" data-products="{escape(keys)}" data-search-exclude>'
             f'<figcaption>{escape(chart_title(chart))}（元）</figcaption>'
             f'{svg(chart)}{legend(chart)}{data_table(chart)}{notes(chart, rules)}</figure>')

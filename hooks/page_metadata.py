@@ -42,7 +42,7 @@ def on_page_markdown(markdown, *, page, config, files):
     return markdown + render.sources_section(page.meta["sources"], page.meta["reviewed"], rules, url)
 
 
-class _FrontMatterLoader(yaml.SafeLoader):
+class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available
     """Safe YAML, except that an impossible date (2026-13-01) stays text so we can say which line is wrong."""
 
 

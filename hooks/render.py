@@ -119,7 +119,7 @@ def penalty_table(product: Product, amounts: list, days: list, grid: dict, rules
                           + f"，欠 {'、'.join(yuan(a) for a in amounts)} 元")
     if not per_cell_rate:
         caption += f'<span class="pt-rate">折合单利年化 {sample.annual_rate}%</span>'
-    return (f'<div class="penalty-table" data-product="{escape(product.id)}">'
+    return (f'<div class="penalty-table" data-product="{escape(product.id)}" data-search-exclude>'
             f'{_scroll_region(region_label)}<table class="pt-grid"><caption>{caption}</caption>'
             f'<thead><tr><th scope="col">逾期天数</th>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>'

@@ -1,0 +1,1 @@
+"""Speed and size benchmarks (not part of pytest): `python benchmarks/run_all.py` writes benchmarks/REPORT.md."""
