@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -46,17 +47,42 @@ def chromium_path():
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    sitemap: bytes | None = None  # served as /sitemap.xml when set
+
     def log_message(self, *args):
         pass
+
+    def do_GET(self):
+        if self.sitemap is None or self.path.split("?")[0] != "/sitemap.xml":
+            return super().do_GET()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(self.sitemap)))
+        self.end_headers()
+        self.wfile.write(self.sitemap)
+
+
+def sitemap_at(built_site: Path, base_url: str) -> bytes:
+    """The built sitemap with its addresses moved from site_url to the test server, as on the real host.
+
+    Material's instant navigation only intercepts links listed in sitemap.xml and matches them by origin
+    (it adopts the page's host name but keeps site_url's port, 8000 locally), so without this every click
+    on the test server's random port would be a full page load."""
+    text = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    home = min(re.findall(r"<loc>(.*?)</loc>", text), key=len)
+    return text.replace(f"<loc>{home}", f"<loc>{base_url}").encode("utf-8")
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site):
-    handler = functools.partial(QuietHandler, directory=str(built_site))
+    site_handler = type("SiteHandler", (QuietHandler,), {})
+    handler = functools.partial(site_handler, directory=str(built_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base_url = f"http://127.0.0.1:{server.server_address[1]}/"
+    site_handler.sitemap = sitemap_at(built_site, base_url)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield base_url
     server.shutdown()
 
 
@@ -111,7 +137,46 @@ def phone_page(browser):
     guarded.context.close()
 
 
+@pytest.fixture
+def dark_desktop_page(browser):
+    """A desktop-size page whose system prefers a dark colour scheme (Material then starts in slate)."""
+    guarded = _guarded(browser, DESKTOP, color_scheme="dark")
+    yield guarded
+    guarded.context.close()
+
+
+@pytest.fixture(scope="session")
+def open_tab(browser):
+    """Opens a guarded tab that may outlive one test (a warm cache makes per-page loops fast):
+    open_tab("phone" or "desktop", color_scheme="light" or "dark"). The caller closes its .context."""
+    return lambda size, color_scheme="light": _guarded(browser, PHONE if size == "phone" else DESKTOP,
+                                                       color_scheme)
+
+
 @pytest.fixture(scope="session")
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def site_page_paths() -> list[str]:
+    """URL path (relative to the site root) of every page MkDocs builds from docs/, with directory URLs."""
+    docs = ROOT / "docs"
+    paths = []
+    for source in sorted(docs.rglob("*.md")):
+        parts = source.relative_to(docs).with_suffix("").parts
+        if parts[-1] == "index":
+            parts = parts[:-1]
+        paths.append("".join(f"{part}/" for part in parts))
+    return paths
+
+
+@pytest.fixture(scope="session")
+def site_pages():
+    return site_page_paths()
+
+
+def pytest_generate_tests(metafunc):
+    """A test that takes `site_page` runs once per page of the site ("" is the home page)."""
+    if "site_page" in metafunc.fixturenames:
+        metafunc.parametrize("site_page", site_page_paths(), ids=lambda path: path.rstrip("/") or "home")
