@@ -1,7 +1,6 @@
 """penalty-chart: the cost series in calculators/series.py, the SVG in hooks/charts.py, and the directive's
 `docs/page.md:LINE: message` errors in a real MkDocs build."""
 import re
-import textwrap
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from fractions import Fraction
@@ -14,7 +13,7 @@ from calculators import (InputError, cost_chart, default_rules, fen_to_display, 
                          sample_days, table_days)
 from hooks import charts
 
-from support import ROOT, run_mkdocs
+from support import FRONT, make_site, run_mkdocs
 
 SVG = "{http://www.w3.org/2000/svg}"
 PRODUCTS = ["jd-baitiao", "huabei", "credit-card"]
@@ -228,28 +227,6 @@ def test_notes_say_confidence_options_and_sources():
 
 
 # The directive in a real build ---------------------------------------------------------------------
-
-FRONT = "---\ntitle: T\ndescription: 测试页\nreviewed: 2026-11-01\nsources: [zhengxin-tiaoli]\n---\n"
-
-CONFIG = f"""
-site_name: chart test
-docs_dir: docs
-theme:
-  name: mkdocs
-hooks:
-  - {ROOT / 'hooks' / 'page_metadata.py'}
-  - {ROOT / 'hooks' / 'content_directives.py'}
-markdown_extensions: [attr_list, tables]
-"""
-
-
-def make_site(root, pages):
-    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    for name, text in pages.items():
-        (root / "docs").mkdir(parents=True, exist_ok=True)
-        (root / "docs" / name).write_text(textwrap.dedent(text), encoding="utf-8")
-    return root
-
 
 def block(body):
     return f"# 标题\n\n正文。\n\n```penalty-chart\n{body}```\n"

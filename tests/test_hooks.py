@@ -1,33 +1,10 @@
 """The build hooks on good and bad pages: computed tables, and `docs/page.md:LINE: message` errors."""
-import textwrap
 from html import unescape
 
 import pytest
 
 from calculators import fen_to_display, overdue_cost
-from support import ROOT, run_mkdocs
-
-FRONT = "---\ntitle: T\ndescription: 测试页\nreviewed: 2026-11-01\nsources: [zhengxin-tiaoli]\n---\n"
-
-CONFIG = f"""
-site_name: hook test
-docs_dir: docs
-theme:
-  name: mkdocs
-hooks:
-  - {ROOT / 'hooks' / 'page_metadata.py'}
-  - {ROOT / 'hooks' / 'content_directives.py'}
-markdown_extensions: [attr_list, tables]
-"""
-
-
-def make_site(root, pages):
-    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    for name, text in pages.items():
-        path = root / "docs" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return root
+from support import FRONT, make_site, run_mkdocs
 
 
 def block(body, name="penalty-table"):
