@@ -15,6 +15,15 @@ def run_mkdocs(*args, cwd=ROOT, check=False):
                           text=True, timeout=300, check=check)
 
 
+def skip_or_fail_without(tool: str, message: str):
+    """A tool the tests need is missing: skip locally with the reason, but fail under CI, where it must run."""
+    import pytest
+
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"{message}; under CI the {tool} tests must run")
+    pytest.skip(message)
+
+
 # A page with complete front matter, and a minimal site that runs our page and directive hooks.
 FRONT = "---\ntitle: T\ndescription: 测试页\nreviewed: 2026-11-01\nsources: [zhengxin-tiaoli]\n---\n"
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from support import skip_or_fail_without
+
 ROOT = Path(__file__).resolve().parent.parent
 SUITE = ROOT / "tests" / "js"
 
@@ -26,10 +28,7 @@ def node():
     path = shutil.which("node")
     if path:
         return path
-    message = "Node.js not found (the page calculator's tests need node >= 20)"
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(message + "; under CI they must run")
-    pytest.skip(message)
+    skip_or_fail_without("JavaScript", "Node.js not found (the page calculator's tests need node >= 20)")
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from support import skip_or_fail_without
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -40,10 +42,7 @@ def chromium_path():
     path = chromium_executable()
     if path:
         return path
-    message = "Chromium not found (install Debian's chromium and fonts-noto-cjk, or set CHROMIUM)"
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(message + "; under CI the browser tests must run")
-    pytest.skip(message)
+    skip_or_fail_without("browser", "Chromium not found (install Debian's chromium and fonts-noto-cjk, or set CHROMIUM)")
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
