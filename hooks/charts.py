@@ -13,7 +13,7 @@ wide on a 375 px phone. No script, no external file, no ids (two charts on a pag
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
+from hooks.escaping import escape
 
 from calculators import CostChart, InputError, Rules, Series, fen_to_display
 from calculators.rules import CONFIDENCE_LABELS, MAX_DAYS

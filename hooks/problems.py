@@ -68,7 +68,17 @@ def all_problems() -> list[str]:
     return list(_problems)
 
 
+_before_failing: list = []  # callbacks that report what they have collected (hooks/build_checks.py)
+
+
+def before_failing(callback) -> None:
+    if callback not in _before_failing:
+        _before_failing.append(callback)
+
+
 def fail_if_any() -> None:
+    for callback in _before_failing:
+        callback()
     if _problems and not serving():
         count = len(_problems)
         raise PluginError(f"{count} problem{'s' if count > 1 else ''} in the pages above; the site was not built.")
