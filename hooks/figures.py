@@ -175,8 +175,8 @@ def _expand_prose(chunk: str, number: int, page_path: str, rules: Rules, problem
         try:
             return figure(valid["key"], rules)
         except UnknownFigure as unknown:
-            problems.append(FigureProblem(page_path, number, unknown.code, f"figure marker {{{{ fig:{valid['key']} }}}}: "
-                                                                           f"{unknown.message}"))
+            problems.append(FigureProblem(page_path, number, unknown.code,
+                                          f"figure marker {excerpt(match[0])}: {unknown.message}"))
             return match[0]
 
     expanded = MARKER_RE.sub(replace, chunk)
