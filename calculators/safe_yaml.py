@@ -110,6 +110,8 @@ def _line(node) -> int:
 
 def _resolve(self, kind, value, implicit):
     if kind is yaml.ScalarNode and implicit[0]:
+        if value == "<<":
+            return "tag:yaml.org,2002:merge"
         if value in NULLS:
             return "tag:yaml.org,2002:null"
         if value in BOOLEANS:
