@@ -6,6 +6,7 @@ file, the product and the field.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -19,8 +20,10 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 from .money import InputError, parse_decimal
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-PRODUCTS_FILE = REPO_ROOT / "data" / "products.yml"
-SOURCES_FILE = REPO_ROOT / "data" / "sources.yml"
+# YUQI_DATA_DIR points a build or the CLI at another copy of data/ (tests change a rate in a copy and rebuild).
+DATA_DIR = Path(os.environ.get("YUQI_DATA_DIR") or REPO_ROOT / "data")
+PRODUCTS_FILE = DATA_DIR / "products.yml"
+SOURCES_FILE = DATA_DIR / "sources.yml"
 
 CONFIDENCE_LEVELS = ("high", "medium", "low")
 CONFIDENCE_LABELS = {"high": "高", "medium": "中", "low": "低"}
