@@ -326,5 +326,7 @@ def load_rules(products_path: Path = PRODUCTS_FILE, sources_path: Path = SOURCES
 
 @lru_cache(maxsize=1)
 def default_rules() -> Rules:
-    """The site's rules, loaded once per process."""
-    return load_rules()
+    """The site's rules, loaded once per process, with the data's own `{{ fig:KEY }}` sentences resolved."""
+    from .figures import with_data_figures  # figures.py formats from these rules: import it once they exist
+
+    return with_data_figures(load_rules(), PRODUCTS_FILE.name)

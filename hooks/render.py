@@ -6,7 +6,8 @@ from decimal import Decimal
 from html import escape
 
 from calculators import Breakdown, InstallmentCost, Rules, fen_to_display
-from calculators.rules import CONFIDENCE_LABELS, Option, Product, Source
+from calculators.figures import chinese_date, option_value  # one formatting for tables and prose figures
+from calculators.rules import CONFIDENCE_LABELS, Product, Source
 
 KIND_LABELS = {
     "law": "法律",
@@ -21,10 +22,6 @@ KIND_LABELS = {
 }
 
 
-def chinese_date(date) -> str:
-    return f"{date.year} 年 {date.month} 月 {date.day} 日"
-
-
 def time_tag(date) -> str:
     return f'<time datetime="{date.isoformat()}">{chinese_date(date)}</time>'
 
@@ -36,25 +33,10 @@ def yuan(amount: Decimal | int | float) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def percent(rate: Decimal) -> str:
-    return f"{rate}%"
-
-
 def source_link(source: Source) -> str:
     return (f'<a href="{escape(source.url)}">{escape(source.title)}</a>'
             f'<span class="source-meta">（{escape(source.issuer)}，{time_tag(source.date)}，'
             f'{KIND_LABELS[source.kind]}）</span>')
-
-
-def option_value(option: Option, value) -> str:
-    """One parameter's value as tables and prose print it: 0.07%, 1.5 (a multiplier), 全额计息, 30, 200 元."""
-    if option.kind == "choice":
-        return option.choice_labels[option.choices.index(value)]
-    if option.kind == "percent" and option.unit is None:  # a multiplier is held like a percent but is not one
-        return percent(value)
-    if option.kind == "yuan":
-        return f"{value} 元"
-    return str(value)
 
 
 def option_notes(product: Product, options: dict) -> list[str]:

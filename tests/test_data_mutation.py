@@ -1,4 +1,4 @@
-"""Change a rate and the LPR in a copy of data/, rebuild the whole site: the old figures are gone, the new ones are there.
+"""Change a rate, a multiplier and the LPR in a copy of data/, rebuild the whole site: the old figures are gone, the new ones are there.
 
 Every figure the data owns reaches the site through the build (tables, charts, `{{ fig:KEY }}` in prose,
 the calculator's JSON). What may keep an old figure is only what is deliberately text: a
@@ -19,6 +19,8 @@ from support import ROOT
 
 # (old, new) as the site prints them; each pair follows from the two changes made in _mutated_data.
 BAITIAO = [("0.07%", "0.09%"), ("25.55%", "32.85%")]  # daily rate 0.07 -> 0.09; × 365
+# The consumer-loan penalty multiplier 1.5 -> 1.8, in prose and in the data's own assumption (罚息 = … × 1.5 × …).
+MULTIPLIER = [("1.5 倍", "1.8 倍"), ("× 1.5 ×", "× 1.8 ×")]
 # One-year LPR 3.0 -> 3.2; the 4 × LPR line in prose (12.0%) and in table notes (12.00%, which alone would also
 # match an unrelated 1.0% × 12 in the installment table).
 LPR = [("3.0%", "3.2%"), ("12.0%", "12.8%"), ("LPR = 年化 12.00%", "LPR = 年化 12.80%")]
@@ -122,6 +124,7 @@ def mutated_site(tmp_path_factory):
     tail = tail.replace('daily_rate: "0.07"', 'daily_rate: "0.09"', 1)  # the first rate after jd-baitiao: its own
     assert tail != products[baitiao:]
     products = _replace_once(head + tail, 'one_year: "3.0"', 'one_year: "3.2"')
+    products = _replace_once(products, 'multiplier: "1.5"', 'multiplier: "1.8"')
     (data / "products.yml").write_text(products, encoding="utf-8")
     site = root / "site"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", YUQI_DATA_DIR=str(data))
@@ -137,7 +140,7 @@ def texts(built_site, mutated_site):
     return site_texts(built_site, ROOT / "data"), site_texts(site, data)
 
 
-@pytest.mark.parametrize("old, new", BAITIAO + LPR, ids=lambda figure: figure)
+@pytest.mark.parametrize("old, new", BAITIAO + MULTIPLIER + LPR, ids=lambda figure: figure)
 def test_old_figure_is_gone_and_the_new_one_is_where_it_was(texts, old, new):
     (before, _, _), (after, text_figures, search) = texts
     assert before.keys() == after.keys()
@@ -156,7 +159,9 @@ def test_the_pages_that_state_the_figures_in_prose_are_among_those_checked(texts
     # The sentences the issue found stale: 每天 0.07% on the fees and 白条 pages; the LPR on the penalties page.
     for page, figure in [("costs/fees/index.html", "0.07%"), ("products/baitiao/index.html", "0.07%"),
                          ("costs/penalties/index.html", "3.0%"), ("costs/penalties/index.html", "12.0%"),
-                         ("glossary/index.html", "3.0%"), ("costs/fees/index.html", "LPR = 年化 12.00%")]:
+                         ("glossary/index.html", "3.0%"), ("costs/fees/index.html", "LPR = 年化 12.00%"),
+                         ("products/loans/index.html", "1.5 倍"), ("products/loans/index.html", "× 1.5 ×"),
+                         ("assets/calculator/rules.json", "× 1.5 ×")]:
         assert count(figure, before[page]) >= 1, (page, figure)
 
 

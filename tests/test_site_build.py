@@ -105,3 +105,5 @@ def test_every_figure_marker_is_rendered(built_site):
     for page in PAGES:
         html = built_html(built_site, page)
         assert "{{" not in html and "fig:" not in html, page
+    calculator = (built_site / "assets" / "calculator" / "rules.json").read_text(encoding="utf-8")
+    assert "{{" not in calculator and "fig:" not in calculator  # the data's own sentences, resolved
