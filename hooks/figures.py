@@ -51,16 +51,6 @@ class FigureResult:
     problems: list[FigureProblem] = field(default_factory=list)
 
 
-def _prose_ranges(line: str) -> list[tuple[int, int]]:
-    """Character ranges of a line outside inline code spans."""
-    ranges, cursor = [], 0
-    for span in CODE_SPAN_RE.finditer(line):
-        ranges.append((cursor, span.start()))
-        cursor = span.end()
-    ranges.append((cursor, len(line)))
-    return ranges
-
-
 def expand_figures(text: str, page_path: str, rules: Rules, *, first_line: int = 1) -> FigureResult:
     """Replace every marker in ``text``; a bad one is left as it was and reported at its line.
 
@@ -81,19 +71,14 @@ def expand_figures(text: str, page_path: str, rules: Rules, *, first_line: int =
             fence = opening["fence"]
             out.append(line)
             continue
-        pieces = []
-        for start, end in _prose_ranges(line):
-            pieces.append(_expand_prose(line[start:end], number, page_path, rules, result.problems))
-            pieces.append(line[end:_next_start(line, end)])
+        pieces, cursor = [], 0
+        for code in CODE_SPAN_RE.finditer(line):  # `inline code` is kept as it is
+            pieces += [_expand_prose(line[cursor:code.start()], number, page_path, rules, result.problems), code[0]]
+            cursor = code.end()
+        pieces.append(_expand_prose(line[cursor:], number, page_path, rules, result.problems))
         out.append("".join(pieces))
     result.text = "\n".join(out)
     return result
-
-
-def _next_start(line: str, end: int) -> int:
-    """End of the code span that starts at ``end`` (or ``end`` itself at the end of the line)."""
-    span = CODE_SPAN_RE.match(line, end)
-    return span.end() if span else end
 
 
 def _expand_prose(chunk: str, number: int, page_path: str, rules: Rules, problems: list) -> str:

@@ -6,7 +6,7 @@ from decimal import Decimal
 from html import escape
 
 from calculators import Breakdown, InstallmentCost, Rules, fen_to_display
-from calculators.figures import chinese_date, option_value  # one formatting for tables and prose figures
+from calculators.figures import chinese_date, option_value, percent  # one formatting for tables and prose (percent: re-exported)
 from calculators.rules import CONFIDENCE_LABELS, Product, Source
 
 KIND_LABELS = {
