@@ -6,6 +6,7 @@ Loading is the only I/O in the package. A bad data file fails with one message,
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -17,7 +18,8 @@ from .money import InputError, parse_decimal
 from .safe_yaml import YamlList, YamlMap, YamlProblem, excerpt, load_yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-# YUQI_DATA_DIR points the build and the CLI at another copy of data/ (tests use a broken copy).
+# YUQI_DATA_DIR points the build and the CLI at another copy of data/ (tests use a broken copy, or change a
+# rate in a copy and rebuild).
 DATA_DIR_VARIABLE = "YUQI_DATA_DIR"
 PRODUCTS_FILE = REPO_ROOT / "data" / "products.yml"
 SOURCES_FILE = REPO_ROOT / "data" / "sources.yml"
@@ -447,12 +449,15 @@ _loaded: dict = {}
 
 
 def default_rules() -> Rules:
-    """The site's rules, loaded once per process. A broken data file raises the same DataError on every call
-    without being read again, so a build reports it once (hooks deduplicate) instead of once per page."""
+    """The site's rules, loaded once per process, with the data's own `{{ fig:KEY }}` sentences resolved.
+    A broken data file raises the same DataError on every call without being read again, so a build reports
+    it once (hooks deduplicate) instead of once per page."""
+    from .figures import with_data_figures  # figures.py formats from these rules: import it once they exist
+
     paths = data_paths()
     if paths not in _loaded:
         try:
-            _loaded[paths] = load_rules(*paths)
+            _loaded[paths] = with_data_figures(load_rules(*paths), paths[0].name)
         except DataError as error:
             _loaded[paths] = error
     result = _loaded[paths]
