@@ -96,7 +96,12 @@ for (const plan of vectors.plans) {
       const text = reasonText(item);
       assert.ok(text.length > 10 && text.endsWith("。"), text);
       if (item.court) assert.equal(item.reason, "court");
-      else if (position === ranked.length - 1) assert.equal(item.reason, ranked.length === 1 ? "only" : "last");
+      else if (ranked.length === 1) assert.equal(item.reason, "only");
+      else if (position === ranked.length - 1) {
+        const previous = ranked[position - 1];
+        const slower = hundredths(previous.expect.growth.rate) > hundredths(item.expect.growth.rate);
+        assert.equal(item.reason, previous.court ? "after-court" : slower ? "slower" : "tied");
+      }
       else assert.ok(["faster", "settle", "smaller", "same"].includes(item.reason), item.reason);
       if (item.reason !== "court") assert.ok(text.includes(`${item.expect.growth.rate}%`), text);
     }
@@ -112,20 +117,20 @@ const orderOf = (planId) => {
 
 test("court papers come before a faster-growing debt", () => {
   assert.deepEqual(orderOf("court-before-faster"),
-    [["huabei-800-90", "court"], ["baitiao-5000-30", "faster"], ["card-8000-65", "last"]]);
+    [["huabei-800-90", "court"], ["baitiao-5000-30", "faster"], ["card-8000-65", "slower"]]);
 });
 
 test("several court papers: the faster-growing of them first, then the rest", () => {
   assert.deepEqual(orderOf("two-courts"),
-    [["baitiao-300-10", "court"], ["huabei-1000-7", "court"], ["card-5000-30", "last"]]);
+    [["baitiao-300-10", "court"], ["huabei-1000-7", "court"], ["card-5000-30", "after-court"]]);
 });
 
 test("growing equally fast: what the budget settles at once, then the smaller, then the order typed", () => {
-  assert.deepEqual(orderOf("same-rate-settle-first"), [["baitiao-300-10", "settle"], ["baitiao-5000-30", "last"]]);
-  assert.deepEqual(orderOf("same-rate-smaller-first"), [["huabei-800-90", "smaller"], ["huabei-1000-7", "last"]]);
+  assert.deepEqual(orderOf("same-rate-settle-first"), [["baitiao-300-10", "settle"], ["baitiao-5000-30", "tied"]]);
+  assert.deepEqual(orderOf("same-rate-smaller-first"), [["huabei-800-90", "smaller"], ["huabei-1000-7", "tied"]]);
   const same = vectors.plans.find((plan) => plan.id === "same-everything");
   assert.deepEqual(rankDebts(planItems(same), BigInt(same.available_fen)).map((item) => [item.index, item.reason]),
-    [[0, "same"], [1, "last"]]);
+    [[0, "same"], [1, "tied"]]);
 });
 
 test("with no budget or no money left, nothing counts as settled", () => {
@@ -158,7 +163,7 @@ test("a debt the calculator refuses brings the calculator's own messages", () =>
 
 test("the budget: what is left each month, read and refused as the calculator reads and refuses", () => {
   assert.deepEqual(readBudget(calculator, { income: "6,000", essentials: "4000.5", reserve: "" }),
-    { problems: [], availableFen: 199950n });
+    { problems: [], amounts: { income: 600000n, essentials: 400050n, reserve: null }, availableFen: 199950n });
   assert.equal(readBudget(calculator, { income: "1000", essentials: "1500", reserve: "100" }).availableFen, -60000n);
   assert.equal(readBudget(calculator, { income: "1000", essentials: "", reserve: "" }).availableFen, null);
   assert.equal(readBudget(calculator, { income: "0", essentials: "0", reserve: "" }).availableFen, 0n);
