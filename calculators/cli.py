@@ -30,7 +30,7 @@ class Parser(argparse.ArgumentParser):
 def _split_list(text: str) -> list[str]:
     items = [item.strip() for item in text.split(",")]
     if not text.strip() or any(not item for item in items):
-        raise InputError(f"expected a comma-separated list of numbers, got {text!r}")
+        raise InputError("list", raw=text)
     return items
 
 

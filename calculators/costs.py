@@ -57,10 +57,10 @@ def parse_amount(raw: object, what: str = "amount") -> int:
     """A debt in yuan, as whole fen: positive, at most 1,000 万元, at most two decimals."""
     amount = parse_decimal(raw, what)
     if amount <= 0 or amount > MAX_AMOUNT_YUAN:
-        raise InputError(f"{what} must be more than 0 and at most {MAX_AMOUNT_YUAN:,} yuan, got {raw!r}")
+        raise InputError("range", what, kind="amount", max=f"{MAX_AMOUNT_YUAN:,}", raw=raw)
     fen = yuan_to_fen(amount, what)
     if fen == 0:  # e.g. 1e-1000100: positive, but it underflows to nothing once turned into fen
-        raise InputError(f"{what} is too small: less than one fen (0.01 yuan), got {raw!r}")
+        raise InputError("too_small", what, raw=raw)
     return fen
 
 
@@ -68,7 +68,7 @@ def parse_days(raw: object, what: str = "days") -> int:
     """Days overdue: a whole number from 1 to 3650."""
     days = parse_decimal(raw, what)
     if days != days.to_integral_value() or not 1 <= days <= MAX_DAYS:
-        raise InputError(f"{what} must be a whole number from 1 to {MAX_DAYS}, got {raw!r}")
+        raise InputError("range", what, kind="days_overdue", max=MAX_DAYS, raw=raw)
     return int(days)
 
 
@@ -77,14 +77,13 @@ def resolve_options(product: Product, given: dict) -> dict:
     by_name = {option.name: option for option in product.options}
     unknown = set(given) - set(by_name)
     if unknown:
-        allowed = ", ".join(by_name) or "none"
-        raise InputError(f"option {sorted(unknown)[0]!r} does not apply to {product.id} (allowed: {allowed})")
+        raise InputError("unknown_option", sorted(unknown)[0], product=product.id, allowed=", ".join(by_name) or "none")
     resolved = dict(product.parameters)
     for name, raw in given.items():
         resolved[name] = by_name[name].parse(raw)
     for option in product.options:
         if option.required and option.name not in resolved:
-            raise InputError(f"{product.id} needs {option.name} ({option.help})")
+            raise InputError("required", option.name, product=product.id, help=option.help)
     return resolved
 
 
@@ -104,12 +103,12 @@ def _penalty_multiplier(product: Product, principal: int, days: int, options: di
 def _credit_card(product: Product, principal: int, days: int, options: dict) -> tuple[int, tuple[Charge, ...]]:
     paid = yuan_to_fen(options.get("paid", Decimal(0)), "paid")
     if paid >= principal:
-        raise InputError("paid must be less than amount (if you paid the whole statement there is nothing overdue)")
+        raise InputError("paid_not_less", "paid")
     unpaid = principal - paid
     rate = options["daily_rate"]
     cycle, due = options["cycle_days"], options["due_days"]
     if due >= cycle:
-        raise InputError(f"due_days must be less than cycle_days ({cycle}), got {due}")
+        raise InputError("due_not_less", "due_days", cycle=cycle, raw=due)
     before_due_base = principal if options["mode"] == "full" else unpaid
 
     # Day d (0-based) is the d-th day of interest counted from the posting (= statement) date.

@@ -29,14 +29,14 @@ class InstallmentCost:
 def parse_fee_rate(raw: object) -> Decimal:
     rate = parse_decimal(raw, "fee rate")
     if not Decimal(0) < rate <= Decimal(10):
-        raise InputError(f"fee rate must be more than 0 and at most 10 (% per period), got {raw!r}")
+        raise InputError("range", "fee rate", kind="fee_rate", max=10, raw=raw)
     return rate
 
 
 def parse_periods(raw: object) -> int:
     periods = parse_decimal(raw, "periods")
     if periods != periods.to_integral_value() or not 2 <= periods <= MAX_PERIODS:
-        raise InputError(f"periods must be a whole number from 2 to {MAX_PERIODS}, got {raw!r}")
+        raise InputError("range", "periods", kind="periods", max=MAX_PERIODS, raw=raw)
     return int(periods)
 
 

@@ -85,8 +85,7 @@ def table_days(last_day: int) -> tuple[int, ...]:
 def reference_cost_fen(principal_fen: int, annual_rate: Decimal, days: int) -> int:
     """Simple interest at ``annual_rate`` percent a year: principal × rate × days / 365, half-up to the fen."""
     if principal_fen <= 0 or days < 1 or annual_rate < 0:
-        raise InputError(f"reference cost needs a positive principal, days >= 1 and a rate >= 0, "
-                         f"got {principal_fen} fen, {days} days, {annual_rate}%")
+        raise InputError("reference_inputs", principal_fen=principal_fen, days=days, rate=annual_rate)
     return round_half_up_fen(percent_of(principal_fen, annual_rate) * days / DAYS_PER_YEAR)
 
 
@@ -112,7 +111,7 @@ def chosen_reference_lines(rules: Rules, wanted: bool | list[str]) -> tuple[Refe
     known = {line.id for line in rules.reference_lines}
     for line_id in wanted:
         if line_id not in known:
-            raise InputError(f"unknown reference line {line_id!r} (known: {', '.join(sorted(known))})")
+            raise InputError("unknown_reference_line", "reference_lines", raw=line_id, known=", ".join(sorted(known)))
     return tuple(line for line in rules.reference_lines if line.id in wanted)
 
 
@@ -125,7 +124,7 @@ def cost_chart(product_ids: list[str], amount: object, last_day: object, options
     """
     rules = rules or default_rules()
     if not product_ids:
-        raise InputError("a chart needs at least one product")
+        raise InputError("no_products", "products")
     principal = parse_amount(amount)
     days = sample_days(last_day)
     options = options or {}
