@@ -6,7 +6,7 @@ from decimal import Decimal
 from html import escape
 
 from calculators import Breakdown, InstallmentCost, Rules, fen_to_display
-from calculators.rules import CONFIDENCE_LABELS, Product, Source
+from calculators.rules import CONFIDENCE_LABELS, Option, Product, Source
 
 KIND_LABELS = {
     "law": "法律",
@@ -46,6 +46,17 @@ def source_link(source: Source) -> str:
             f'{KIND_LABELS[source.kind]}）</span>')
 
 
+def option_value(option: Option, value) -> str:
+    """One parameter's value as tables and prose print it: 0.07%, 1.5 (a multiplier), 全额计息, 30, 200 元."""
+    if option.kind == "choice":
+        return option.choice_labels[option.choices.index(value)]
+    if option.kind == "percent" and option.unit is None:  # a multiplier is held like a percent but is not one
+        return percent(value)
+    if option.kind == "yuan":
+        return f"{value} 元"
+    return str(value)
+
+
 def option_notes(product: Product, options: dict) -> list[str]:
     """Sentences for the options a page set that differ from the product's defaults."""
     labels = {option.name: option for option in product.options}
@@ -54,13 +65,7 @@ def option_notes(product: Product, options: dict) -> list[str]:
         if product.parameters.get(name) == value:
             continue
         option = labels[name]
-        if option.kind == "choice":
-            value = option.choice_labels[option.choices.index(value)]
-        elif option.kind == "percent" and option.name != "multiplier":
-            value = f"{value}%"
-        elif option.kind == "yuan":
-            value = f"{value} 元"
-        notes.append(f"{option.label.split('（')[0]}：{value}")
+        notes.append(f"{option.label.split('（')[0]}：{option_value(option, value)}")
     return notes
 
 

@@ -205,7 +205,7 @@ export class InputProblem extends Error {
   }
 }
 
-class Refusal extends Error {
+export class Refusal extends Error {
   constructor(code) {
     super(code);
     this.code = code;
@@ -409,7 +409,7 @@ function penaltyMultiplier(product, principal, days, options) {
   return [principal, [{ label: product.charge_label, fen: roundHalfUpFen(exact) }]];
 }
 
-const yuanToFen = (amount) => toInteger(multiply(amount, HUNDRED)); // options: at most two decimals, exact
+export const yuanToFen = (amount) => toInteger(multiply(amount, HUNDRED)); // options: at most two decimals, exact
 
 function creditCard(product, principal, days, options) {
   const paid = options.paid === undefined ? 0n : yuanToFen(options.paid);
@@ -497,7 +497,7 @@ export function formatFen(fen) {
 const RULES_URL = new URL("../assets/calculator/rules.json", import.meta.url);
 let rulesPromise = null;
 
-function loadRules() {
+export function loadRules() {
   if (rulesPromise) return rulesPromise;
   rulesPromise = fetch(RULES_URL, { credentials: "same-origin" }).then((response) => {
     if (!response.ok) throw new Error(`rules.json: HTTP ${response.status}`);
@@ -506,7 +506,7 @@ function loadRules() {
   return rulesPromise;
 }
 
-function element(tag, attributes = {}, children = []) {
+export function element(tag, attributes = {}, children = []) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === null || value === undefined || value === false) continue;
@@ -519,7 +519,7 @@ function element(tag, attributes = {}, children = []) {
   return node;
 }
 
-function chineseDate(iso) {
+export function chineseDate(iso) {
   const [year, month, day] = iso.split("-").map(Number);
   return `${year} 年 ${month} 月 ${day} 日`;
 }
