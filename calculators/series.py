@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .costs import DAYS_PER_YEAR, overdue_cost, parse_amount, parse_days
+from .costs import DAYS_PER_YEAR, overdue_costs, parse_amount, parse_days
 from .money import InputError, percent_of, round_half_up_fen
 from .rules import Product, ReferenceLine, Rules, default_rules
 
@@ -91,9 +91,9 @@ def reference_cost_fen(principal_fen: int, annual_rate: Decimal, days: int) -> i
 
 def product_series(product_id: str, amount: object, days: tuple[int, ...], options: dict | None = None,
                    rules: Rules | None = None) -> Series:
-    """A product's extra cost on each of ``days``, computed by ``overdue_cost``. Raises InputError."""
+    """A product's extra cost on each of ``days``, as ``overdue_cost`` gives it for each day. Raises InputError."""
     rules = rules or default_rules()
-    results = [overdue_cost(product_id, amount, day, options, rules) for day in days]
+    results = overdue_costs(product_id, amount, days, options, rules)
     product = results[0].product
     return Series(key=product.id, label=product.name, product=product, options=results[0].options,
                   points=tuple((result.days, result.extra_fen) for result in results))

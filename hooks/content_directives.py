@@ -12,7 +12,7 @@ from pathlib import Path
 # MkDocs loads hooks by file path; make the repository (calculators/, hooks/) importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from calculators import DataError, InputError, cost_chart, default_rules, installment_cost, overdue_cost
+from calculators import DataError, InputError, cost_chart, default_rules, installment_cost, overdue_costs
 from hooks import charts, render
 from hooks.directives import Directive, find_directives, parse_block, positive_list
 from hooks.problems import PageProblem, body_line_offset, page_path, report, reset, fail_if_any
@@ -87,12 +87,12 @@ def _penalty_table(directive: Directive, rules) -> str:
         except InputError as error:
             raise PageProblem(directive.key_line(key), f"penalty-table: {error}") from None
     grid = {}
-    for day in days:
-        for amount in amounts:
-            try:
-                grid[(day, amount)] = overdue_cost(product_id, amount, day, options, rules)
-            except InputError as error:
-                raise PageProblem(directive.line, f"penalty-table: {error}") from None
+    for amount in amounts:
+        try:
+            costs = overdue_costs(product_id, amount, days, options, rules)  # all of an amount's days at once
+        except InputError as error:
+            raise PageProblem(directive.line, f"penalty-table: {error}") from None
+        grid.update({(day, amount): cost for day, cost in zip(days, costs)})
     resolved = grid[(days[0], amounts[0])].options
     return render.penalty_table(product, amounts, days, grid, rules, resolved)
 
@@ -103,7 +103,7 @@ def _penalty_chart(directive: Directive, rules) -> str:
         chart = cost_chart(request.products, request.amount, request.days, request.options, rules,
                            reference_lines=request.reference_lines)
     except InputError as error:  # e.g. an amount with fractions of a fen, or consumer-loan without daily_rate
-        key = "amount" if str(error).startswith("amount") else "products"
+        key = error.field if error.field in ("amount", "days") else "products"
         raise PageProblem(directive.key_line(key), f"penalty-chart: {error}") from None
     return charts.penalty_chart(chart, rules)
 
@@ -118,7 +118,7 @@ def _installment_table(directive: Directive, rules) -> str:
             try:
                 grid[(fee, count)] = installment_cost(fee, count)
             except InputError as error:
-                key = "fee_rates" if "fee rate" in str(error) else "periods"
+                key = "fee_rates" if error.field == "fee rate" else "periods"
                 raise PageProblem(directive.key_line(key), f"installment-table: {error}") from None
     return render.installment_table(fee_rates, periods, grid)
 
