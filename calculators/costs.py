@@ -128,18 +128,22 @@ def _credit_card(product: Product, principal: int, days: tuple[int, ...], option
     wanted = sorted(set(days))
     next_wanted = 0
 
+    # A day's interest on each base; the same every day until a statement capitalises more interest.
+    before_due_daily, after_due_daily = percent_of(before_due_base, rate), percent_of(unpaid, rate)
+    compound_daily = percent_of(capitalised, rate)
     for day in range(due + wanted[-1]):
         if day < due:
-            accrued["before_due"] += percent_of(before_due_base, rate)
+            accrued["before_due"] += before_due_daily
         else:
-            accrued["after_due"] += percent_of(unpaid, rate)
-        accrued["compound"] += percent_of(capitalised, rate)
+            accrued["after_due"] += after_due_daily
+        accrued["compound"] += compound_daily
         if (day + 1) % cycle == 0:  # a statement date closes this day's cycle: post each accrued part
             for key, exact in accrued.items():
                 fen = round_half_up_fen(exact)
                 totals[key] += fen
                 capitalised += fen
                 accrued[key] = Decimal(0)
+            compound_daily = percent_of(capitalised, rate)
         if day + 1 == due + wanted[next_wanted]:  # the last day of this many days overdue: post what is left
             interest[wanted[next_wanted]] = {key: totals[key] + round_half_up_fen(accrued[key]) for key in totals}
             next_wanted = min(next_wanted + 1, len(wanted) - 1)

@@ -9,6 +9,7 @@ lenders show) and (1 + r)^12 − 1 (compounded), both half-up to 0.01 percentage
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, localcontext
 
 from .money import InputError, parse_decimal, round_rate
@@ -48,6 +49,14 @@ def _present_value(rate: Decimal, payment: Decimal, periods: int) -> Decimal:
 def installment_cost(fee_rate: object, periods: object) -> InstallmentCost:
     fee = parse_fee_rate(fee_rate)
     count = parse_periods(periods)
+    nominal, effective = _annual_rates(fee, count)
+    return InstallmentCost(fee_rate=fee, periods=count, nominal_annual=nominal, effective_annual=effective,
+                           simple_annual=round_rate(fee * PERIODS_PER_YEAR))
+
+
+@lru_cache(maxsize=256)
+def _annual_rates(fee: Decimal, count: int) -> tuple[Decimal, Decimal]:
+    """Nominal and effective annual rate, rounded; cached because several pages show the same fee and periods."""
     with localcontext() as context:
         context.prec = 40
         payment = Decimal(1) / count + fee / 100
@@ -62,5 +71,4 @@ def installment_cost(fee_rate: object, periods: object) -> InstallmentCost:
         periodic = (low + high) / 2
         nominal = periodic * PERIODS_PER_YEAR * 100
         effective = ((1 + periodic) ** PERIODS_PER_YEAR - 1) * 100
-    return InstallmentCost(fee_rate=fee, periods=count, nominal_annual=round_rate(nominal),
-                           effective_annual=round_rate(effective), simple_annual=round_rate(fee * PERIODS_PER_YEAR))
+    return round_rate(nominal), round_rate(effective)
