@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from decimal import Decimal, localcontext
+from decimal import Context, Decimal, localcontext
 
 from .money import InputError, parse_decimal, round_rate
 
 PERIODS_PER_YEAR = 12
 MAX_PERIODS = 60  # installments may not exceed 5 years (2022 credit-card notice)
+DEFAULT_CONTEXT = Context()  # the rates are rounded in the default context, as everywhere else
 
 
 @dataclass(frozen=True)
@@ -61,14 +62,22 @@ def _annual_rates(fee: Decimal, count: int) -> tuple[Decimal, Decimal]:
         context.prec = 40
         payment = Decimal(1) / count + fee / 100
         low, high = Decimal(0), Decimal(1)
+
+        def rounded(periodic: Decimal) -> tuple[Decimal, Decimal]:
+            nominal = periodic * PERIODS_PER_YEAR * 100
+            effective = ((1 + periodic) ** PERIODS_PER_YEAR - 1) * 100
+            with localcontext(DEFAULT_CONTEXT):
+                return round_rate(nominal), round_rate(effective)
+
         # Bisection: present value falls as the rate rises; 120 halvings pin r far below 0.0001 %.
-        for _ in range(120):
+        for halving in range(120):
             middle = (low + high) / 2
             if _present_value(middle, payment, count) > 1:
                 low = middle
             else:
                 high = middle
-        periodic = (low + high) / 2
-        nominal = periodic * PERIODS_PER_YEAR * 100
-        effective = ((1 + periodic) ** PERIODS_PER_YEAR - 1) * 100
-    return round_rate(nominal), round_rate(effective)
+            # The answer is the midpoint after 120 halvings, which stays inside [low, high]. Both rates rise
+            # with r and rounding keeps order, so once low and high round alike, so does that midpoint: stop.
+            if halving >= 32 and halving % 4 == 0 and rounded(low) == rounded(high):
+                return rounded(low)
+        return rounded((low + high) / 2)
