@@ -459,7 +459,7 @@ def test_one_broken_data_file_is_one_error_in_the_build(tmp_path):
 # The command line ----------------------------------------------------------------------------------------
 
 CLI_CASES = {
-    "amount-minus-inf": (["cost", "huabei", "--amount", "-inf", "--days", "1"], "amount must be a finite number"),
+    "amount-minus-inf": (["cost", "huabei", "--amount", "-inf", "--days", "1"], "amount must be a number, got '-inf'"),  # a value, not an option
     "amount-negative": (["cost", "huabei", "--amount", "-100", "--days", "1"], "amount must be more than 0"),
     "days-negative": (["cost", "huabei", "--amount", "100", "--days", "-3"], "days must be a whole number"),
     "thousands-in-list": (["table", "huabei", "--amounts", "1,000,5000", "--days", "1"],
