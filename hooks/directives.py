@@ -63,7 +63,12 @@ class Directive:
 def find_directives(markdown: str, line_offset: int = 0) -> list[Directive]:
     """Every directive block; ``line_offset``: lines of the file before ``markdown`` (its front matter)."""
     found = []
+    if "```" not in markdown and "~~~" not in markdown:
+        return found
+    code = code_block_spans(markdown)
     for match in FENCE_RE.finditer(markdown):
+        if any(start < match.start() < end for start, end in code):
+            continue  # a directive shown inside another code block (an example of the syntax) is text
         indent = match["indent"]
         lines = match["body"].splitlines()
         body = "\n".join(line[len(indent):] if line.startswith(indent) else line for line in lines)
@@ -156,6 +161,22 @@ def close_directive_name(info: str) -> str | None:
         return normal
     match = difflib.get_close_matches(normal, DIRECTIVE_NAMES, n=1, cutoff=0.8)
     return match[0] if match else None
+
+
+def code_block_spans(markdown: str) -> list[tuple[int, int]]:
+    """(start, end) of each fenced block that is not a directive, paired as Markdown pairs fences."""
+    spans, opening = [], None
+    for match in ANY_FENCE_RE.finditer(markdown):
+        if opening is None:
+            opening = match
+        elif not match["info"] and match["fence"][0] == opening["fence"][0] \
+                and len(match["fence"]) >= len(opening["fence"]):
+            if opening["info"] not in DIRECTIVE_NAMES:
+                spans.append((opening.start(), match.end()))
+            opening = None
+    if opening is not None and opening["info"] not in DIRECTIVE_NAMES:
+        spans.append((opening.start(), len(markdown)))  # an unclosed code block runs to the end
+    return spans
 
 
 def fence_problems(markdown: str, line_offset: int = 0) -> list[PageProblem]:

@@ -218,6 +218,8 @@ PAGE_CASES = {
 CLEAN_PAGES = {
     "ok-code-fences.md": page(fence("python", "print('penalty-table')\n") + "\n" + fence("yaml", "days: [07]\n")
                               + "\n" + fence("text", "```penalty-tabel\n", "````") + "\n" + fence("", "plain\n")),
+    # The syntax shown as an example inside a longer fence stays an example: no table, no problem.
+    "ok-directive-example.md": page("````markdown\n```penalty-table\nproduct: jd\n```\n````\n"),
     "ok-quoted-values.md": table("product: huabei\namounts: ['1000']\ndays: [1, 30]\n").replace("['1000']", "[1000]"),
 }
 

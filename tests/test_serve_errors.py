@@ -21,6 +21,8 @@ PAGES = {
                 "```penalty-table\nproduct: huabei\namounts: [100]\ndays: [1]\n```\n",
     "front.md": "---\ntitle: T\ndescription: d\nreviewed: 2026-13-01\nsources: [zhengxin-tiaoli]\n---\n# 第二页\n",
     "good.md": FRONT + "# 好页\n\n正文。\n",
+    "hostile.md": FRONT + "# 坏值\n\n```penalty-table\nproduct: '<script>alert(1)</script>'\namounts: [100]\n"
+                  "days: [1]\n```\n",
 }
 DIRECTIVE_PROBLEM = ("docs/index.md:10: penalty-table: unknown product 'jd' "
                      "(known: jd-baitiao, huabei, consumer-loan, credit-card)")
@@ -53,7 +55,8 @@ def served(tmp_path_factory):
                               cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         deadline = time.monotonic() + 60
-        pages = {name: fetch(f"http://127.0.0.1:{port}/{name}", deadline) for name in ("", "front/", "good/")}
+        pages = {name: fetch(f"http://127.0.0.1:{port}/{name}", deadline)
+                 for name in ("", "front/", "good/", "hostile/")}
     finally:
         server.terminate()
         try:
@@ -109,3 +112,10 @@ def test_boxes_come_from_the_pure_renderer():
     assert "docs/x.md:10: penalty-table: unknown product &#39;jd&#39;" in text
     plain, _ = content_directives.render_directives("intro\n\n" + BAD_DIRECTIVE, default_rules())
     assert "yuqi-build-error" not in plain
+
+
+def test_a_hostile_value_in_an_error_box_is_text(served):
+    pages, _, _ = served
+    hostile = pages["hostile/"]
+    assert "<script>alert" not in hostile
+    assert "unknown product &#39;&lt;script&gt;alert(1)&lt;/script&gt;&#39;" in hostile
