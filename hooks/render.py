@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from html import escape
+from hooks.escaping import escape
 
 from calculators import Breakdown, InstallmentCost, Rules, fen_to_display
 from calculators.figures import chinese_date, option_value, percent  # one formatting for tables and prose (percent: re-exported)
