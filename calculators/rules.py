@@ -16,6 +16,7 @@ import os
 
 from .money import InputError, parse_decimal
 from .safe_yaml import YamlList, YamlMap, YamlProblem, excerpt, load_yaml
+from .number_text import normalise
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # YUQI_DATA_DIR points the build and the CLI at another copy of data/ (tests use a broken copy, or change a
@@ -87,20 +88,20 @@ class Option:
         """Validate one value; raises InputError with a one-line reason."""
         what = self.name
         if self.kind == "choice":
-            value = str(raw).strip()
+            value = normalise(str(raw))  # the number syntax's normalisation: NFKC, surrounding whitespace dropped
             if value not in self.choices:
-                raise InputError(f"{what} must be {self.describe_allowed()}, got {raw!r}")
+                raise InputError("choice", what, allowed=self.describe_allowed(), raw=raw)
             return value
         number = parse_decimal(raw, what)
         if self.kind == "days" and number != number.to_integral_value():
-            raise InputError(f"{what} must be a whole number of days, got {raw!r}")
+            raise InputError("whole", what, raw=raw)
         too_small = number < self.minimum if self.minimum is not None else number < 0
         if too_small or (self.maximum is not None and number > self.maximum):
-            raise InputError(f"{what} must be {self.describe_allowed()}, got {raw!r}")
+            raise InputError("range", what, allowed=self.describe_allowed(), raw=raw)
         if self.kind == "percent" and -number.as_tuple().exponent > 4:
-            raise InputError(f"{what} may have at most 4 decimals, got {raw!r}")
+            raise InputError("decimals", what, kind="percent", places=4, raw=raw)
         if self.kind == "yuan" and -number.as_tuple().exponent > 2:
-            raise InputError(f"{what} must have at most two decimals (whole fen), got {raw!r}")
+            raise InputError("decimals", what, kind="yuan", raw=raw)
         return int(number) if self.kind == "days" else number
 
 
@@ -195,8 +196,7 @@ class Rules:
         try:
             return self.products[product_id]
         except KeyError:
-            known = ", ".join(self.products)
-            raise InputError(f"unknown product {product_id!r} (known products: {known})") from None
+            raise InputError("unknown_product", "product", raw=product_id, known=", ".join(self.products)) from None
 
     @property
     def latest_lpr(self) -> LprFixing:
@@ -457,7 +457,7 @@ def default_rules() -> Rules:
     paths = data_paths()
     if paths not in _loaded:
         try:
-            _loaded[paths] = with_data_figures(load_rules(*paths), paths[0].name)
+            _loaded[paths] = with_data_figures(load_rules(*paths), paths[0])
         except DataError as error:
             _loaded[paths] = error
     result = _loaded[paths]

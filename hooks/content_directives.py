@@ -12,7 +12,7 @@ from pathlib import Path
 # MkDocs loads hooks by file path; make the repository (calculators/, hooks/) importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from calculators import DataError, InputError, cost_chart, default_rules, installment_cost, overdue_cost
+from calculators import DataError, InputError, cost_chart, default_rules, installment_cost, overdue_costs
 from calculators.costs import parse_amount, parse_days
 from hooks import charts, render
 from calculators.safe_yaml import excerpt
@@ -117,12 +117,12 @@ def _penalty_table(directive: Directive, rules) -> str:
         except InputError as error:
             raise PageProblem(directive.key_line(key, data), f"penalty-table: {error}") from None
     grid = {}
-    for day in days:
-        for amount in amounts:
-            try:
-                grid[(day, amount)] = overdue_cost(product_id, amount, day, options, rules)
-            except InputError as error:  # options that clash (paid >= amount) or one the product needs
-                raise PageProblem(_error_line(directive, data, error, "product"), f"penalty-table: {error}") from None
+    for amount in amounts:
+        try:
+            costs = overdue_costs(product_id, amount, days, options, rules)  # all of an amount's days at once
+        except InputError as error:  # options that clash (paid >= amount) or one the product needs
+            raise PageProblem(_error_line(directive, data, error, "product"), f"penalty-table: {error}") from None
+        grid.update({(day, amount): cost for day, cost in zip(days, costs)})
     resolved = grid[(days[0], amounts[0])].options
     return render.penalty_table(product, amounts, days, grid, rules, resolved)
 
@@ -148,7 +148,7 @@ def _installment_table(directive: Directive, rules) -> str:
             try:
                 grid[(fee, count)] = installment_cost(fee, count)
             except InputError as error:
-                field = getattr(error, "field", None) or ("fee rate" if "fee rate" in str(error) else "periods")
+                field = error.field
                 key, index = ("fee_rates", fee_rates.index(fee)) if field == "fee rate" else ("periods",
                                                                                              periods.index(count))
                 raise PageProblem(directive.item_line(data, key, index), f"installment-table: {error}") from None
@@ -172,11 +172,7 @@ FIELD_KEYS = {"amount": "amount", "days": "days", "days overdue": "days"}
 def _error_line(directive: Directive, data, error: InputError, fallback: str) -> int:
     """The line of the key an engine error concerns: its field when the error names one (amount, days, an
     option such as paid), else ``fallback`` (the product, whose rules the inputs broke)."""
-    field = getattr(error, "field", None)
-    if field is None:  # an engine without fields: the English message starts with the field's name
-        first = str(error).split(" ", 1)[0]
-        field = first if first in data or first in FIELD_KEYS else None
-    key = FIELD_KEYS.get(field, field)
+    key = FIELD_KEYS.get(error.field, error.field)
     if key in data:
         return directive.key_line(key, data)
     if isinstance(data.get("options"), dict):  # a chart's options: products -> {name: value}

@@ -100,8 +100,8 @@ def test_identical_blocks_are_computed_once(monkeypatch):
     import content_directives  # the hook module as MkDocs loads it (tests put hooks/ on the path below)
 
     calls = []
-    real = content_directives.overdue_cost
-    monkeypatch.setattr(content_directives, "overdue_cost", lambda *a, **k: calls.append(a) or real(*a, **k))
+    real = content_directives.overdue_costs
+    monkeypatch.setattr(content_directives, "overdue_costs", lambda *a, **k: calls.append(a) or real(*a, **k))
     content_directives.on_pre_build(None)
     from hooks.directives import find_directives
     from calculators import default_rules
@@ -110,7 +110,7 @@ def test_identical_blocks_are_computed_once(monkeypatch):
     first = content_directives._render(find_directives(text)[0], default_rules())
     second = content_directives._render(find_directives(text + "\n")[0], default_rules())
     assert first == second
-    assert len(calls) == 2  # two cells, computed for the first block only
+    assert len(calls) == 1  # one amount (both its days at once), computed for the first block only
 
 
 def test_front_matter_checker_accepts_a_complete_page():
