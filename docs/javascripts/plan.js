@@ -474,11 +474,12 @@ class PlanView {
         class: "plan-row", "data-product": product.id, "data-extra-cost": fenToPlain(result.extraFen), "data-rank": item.rank,
         "data-debt": row.key,
       }, [
-        element("p", { class: "plan-row-title" }, [
-          element("strong", { text: `第 ${item.rank} 位：${product.name}` }),
-          ` 你填的第 ${item.index + 1} 笔：${product.base_label} ${formatFen(result.principalFen)} 元${unpaid}，逾期 ${result.days} 天`,
-          item.court ? "，已收到法院文书。" : "。",
-        ]),
+        element("p", { class: "plan-row-title" }, [element("strong", { text: `第 ${item.rank} 位：${product.name}` })]),
+        element("p", {
+          class: "plan-row-what",
+          text: `你填的第 ${item.index + 1} 笔：${product.base_label} ${formatFen(result.principalFen)} 元${unpaid}，`
+            + `逾期 ${result.days} 天${item.court ? "，已收到法院文书" : ""}。`,
+        }),
         element("ul", { class: "plan-figures" }, [
           element("li", {}, ["到今天多付 ", element("strong", { text: `${formatFen(result.extraFen)} 元` }),
             `，应还合计 ${formatFen(result.totalDueFen)} 元`]),
