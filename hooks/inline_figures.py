@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from calculators import DataError, default_rules
 from hooks.figures import MARKER_RE, expand_figures
-from hooks.problems import body_line_offset, page_path, report
+from hooks.problems import body_line_offset, page_path, report, report_text
 
 
 def on_page_markdown(markdown, *, page, config, files):
@@ -23,10 +23,8 @@ def on_page_markdown(markdown, *, page, config, files):
     first_line = body_line_offset(page) + 1
     try:
         rules = default_rules()
-    except DataError as error:  # a broken data file: reported once, at the first marker
-        match = MARKER_RE.search(markdown)
-        line = first_line + (markdown.count("\n", 0, match.start()) if match else 0)
-        report(path, line, f"product data: {error}")
+    except DataError as error:  # a broken data file: one problem, at its own line in the data file
+        report_text(str(error))
         return markdown
     result = expand_figures(markdown, path, rules, first_line=first_line)
     for problem in result.problems:

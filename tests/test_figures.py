@@ -135,6 +135,7 @@ markdown_extensions: [attr_list, tables]
 
 
 def _site(root, page):
+    root.mkdir(exist_ok=True)
     (root / "mkdocs.yml").write_text(FIG_SITE_CONFIG, encoding="utf-8")
     (root / "docs").mkdir()
     (root / "docs" / "index.md").write_text(FRONT + page, encoding="utf-8")
@@ -163,3 +164,74 @@ def test_the_build_fails_at_the_markers_line_without_strict(tmp_path):
            in result.stderr
     # The directive after it is still reported at its own line: markers never shift lines.
     assert f"docs/index.md:{lines_before + 8}: penalty-table: unknown product 'nope'" in result.stderr
+
+
+# The data file's own sentences ------------------------------------------------------------------
+
+def _raw_rules():
+    from calculators import load_rules
+
+    return load_rules()
+
+
+def test_data_sentences_state_the_data_figures():
+    raw, rules = _raw_rules(), default_rules()
+    loan = raw.products["consumer-loan"]
+    assert any("{{ fig:consumer-loan.multiplier }}" in text for text in loan.assumptions)  # typed as a marker
+    multiplier = figure("consumer-loan.multiplier", rules)
+    assert f"× 合同日利率 × {multiplier} × 逾期天数" in rules.products["consumer-loan"].assumptions[0]
+    card = rules.products["credit-card"]
+    assert f"账单日后 {card.parameters['due_days']} 天" in " ".join(card.assumptions)
+    annual = {line.id: line for line in rules.reference_lines}["annual-24"]
+    assert annual.label == f"年化 {annual.rate}%" and f"年利率 {annual.rate}% 的部分" in annual.scope
+    for product in rules.products.values():
+        for text in (product.effective_note, product.confidence_note, *product.assumptions):
+            assert "{{" not in text and "fig:" not in text, text
+
+
+def test_data_figures_follow_a_changed_parameter():
+    from calculators.figures import with_data_figures
+
+    raw = _raw_rules()
+    loan = raw.products["consumer-loan"]
+    changed = replace(raw, products={**raw.products, "consumer-loan": replace(
+        loan, parameters={**loan.parameters, "multiplier": Decimal("2")})})
+    assert "× 合同日利率 × 2 × 逾期天数" in with_data_figures(changed).products["consumer-loan"].assumptions[0]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("按 {{ fig:huabei.multiplier }} 计", ["product 'huabei' field 'effective_note'", "huabei has no parameter"]),
+    ("按 {{ fig:huabei.daily_rate } 计", ["product 'huabei' field 'effective_note'", "stray '{{'"]),
+    ("按 {{ figure:x }} 计", ["cannot read"]),
+])
+def test_a_bad_marker_in_the_data_names_the_entry_and_field(text, words):
+    from calculators import DataError
+    from calculators.figures import with_data_figures
+
+    raw = _raw_rules()
+    broken = replace(raw, products={**raw.products, "huabei": replace(raw.products["huabei"], effective_note=text)})
+    with pytest.raises(DataError) as error:
+        with_data_figures(broken)
+    assert str(error.value).startswith("products.yml: ")
+    for word in words:
+        assert word in str(error.value)
+
+
+def test_a_bad_marker_in_the_data_fails_the_build_once_with_the_data_file(tmp_path):
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    products = data / "products.yml"
+    products.write_text(products.read_text(encoding="utf-8").replace(
+        "{{ fig:consumer-loan.multiplier }}", "{{ fig:consumer-loan.multiplyer }}"), encoding="utf-8")
+    root = _site(tmp_path / "site-src", "花呗每天 {{ fig:huabei.daily_rate }}。\n")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", YUQI_DATA_DIR=str(data))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "out")], cwd=root,
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert ("product data: products.yml: product 'consumer-loan' field 'assumptions': figure marker "
+            "'{{ fig:consumer-loan.multiplyer }}': consumer-loan has no parameter 'multiplyer'") in result.stderr

@@ -8,7 +8,7 @@
 // Loaded by calculator-loader.js only on a page with [data-plan]; follows Material's instant navigation.
 
 import {
-  Calculator, InputProblem, Refusal, chineseDate, element, equivalentAnnualRate, formatFen, loadRules, yuanToFen,
+  Calculator, Refusal, chineseDate, element, equivalentAnnualRate, formatFen, loadRules, yuanToFen,
 } from "./calculator.js";
 
 export const MAX_DEBTS = 10;
@@ -78,8 +78,9 @@ export function planTotals(assessed) {
  *   2. then what grows fastest (the higher 折合年化 of waiting, to the hundredth of a percent);
  *   3. growing equally fast: what this month's repayment money can settle at once first, then the smaller;
  *   4. otherwise the order the reader typed them in.
- * Returns the items in order, each with rank (1, 2, …) and reason: why it stands before the next one
- * ("court", "faster", "settle", "smaller", "same"), or "last" / "only".
+ * Returns the items in order, each with rank (1, 2, …), settles (the budget clears it at once) and reason:
+ * why it stands before the next one ("court", "faster", "settle", "smaller", "same"); for the last, why it
+ * comes after the one before ("after-court", "slower", "tied"); "only" for a single debt.
  */
 export function rankDebts(items, availableFen = null) {
   const settles = (item) => availableFen !== null && availableFen > 0n && item.totalDueFen <= availableFen;
@@ -94,9 +95,12 @@ export function rankDebts(items, availableFen = null) {
   const ordered = [...items].sort(before);
   return ordered.map((item, position) => {
     const next = ordered[position + 1];
+    const previous = ordered[position - 1];
     let reason;
     if (item.court) reason = "court";
-    else if (!next) reason = ordered.length === 1 ? "only" : "last";
+    else if (!previous && !next) reason = "only";
+    else if (!next && previous.court) reason = "after-court";
+    else if (!next) reason = hundredths(previous.growth.rate) > hundredths(item.growth.rate) ? "slower" : "tied";
     else if (hundredths(item.growth.rate) > hundredths(next.growth.rate)) reason = "faster";
     else if (settles(item) && !settles(next)) reason = "settle";
     else if (item.totalDueFen < next.totalDueFen) reason = "smaller";
@@ -117,15 +121,19 @@ export function reasonText(ranked) {
     case "court":
       return "你勾选了已收到法院文书。支付令、起诉状、传票都有期限，先处理。";
     case "faster":
-      return `涨得比排在后面的快（${rate}）：同样一元钱，欠在它那里多付得最多。`;
+      return `涨得比排在后面的快（${rate}）：同样一元钱，欠在它那里多付得更多。`;
     case "settle":
       return `和下一笔涨得一样快（${rate}），每月能拿来还款的钱够一次还清它。`;
     case "smaller":
       return `和下一笔涨得一样快（${rate}），金额更小：先清掉它，要应付的机构少一家。`;
     case "same":
       return `和下一笔涨得一样快（${rate}），金额也一样，按你填写的顺序排。`;
-    case "last":
-      return `前面几笔更急或涨得更快（这一笔${rate}）。在还清它之前，尽量还上最低要求，别让它再扩大。`;
+    case "after-court":
+      return `前面几笔有法院文书，先处理；然后是这一笔（${rate}）。在那之前尽量还上最低要求，别让它再扩大。`;
+    case "slower":
+      return `比前面一笔涨得慢（${rate}），排在后面。在还清它之前，尽量还上最低要求，别让它再扩大。`;
+    case "tied":
+      return `和上一笔涨得一样快（${rate}），金额不比它小，排在后面。在还清它之前，尽量还上最低要求，别让它再扩大。`;
     case "only":
       return `只有这一笔（${rate}）。尽量还上最低要求，别让它再扩大；一次还不清，就尽早协商。`;
     default:
@@ -149,9 +157,9 @@ function budgetSpec(calculator, field) {
 }
 
 /**
- * {income, essentials, reserve} as typed -> {problems, availableFen}: what is left each month for repayment
- * (income − essentials − reserve; null until income and essentials are filled in). Messages are the
- * calculator's, from rules.json.
+ * {income, essentials, reserve} as typed -> {problems, amounts, availableFen}: each amount in fen (null when
+ * blank or refused) and what is left each month for repayment (income − essentials − reserve; null until
+ * income and essentials are filled in). Messages are the calculator's, from rules.json.
  */
 export function readBudget(calculator, texts) {
   const problems = [];
@@ -171,7 +179,7 @@ export function readBudget(calculator, texts) {
     }
   }
   const ready = !problems.length && fen.income !== null && fen.essentials !== null;
-  return { problems, availableFen: ready ? fen.income - fen.essentials - (fen.reserve ?? 0n) : null };
+  return { problems, amounts: fen, availableFen: ready ? fen.income - fen.essentials - (fen.reserve ?? 0n) : null };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -317,7 +325,7 @@ class PlanView {
     const court = element("input", { type: "checkbox", id: id("court") });
     const options = element("div", { class: "calc-options" });
     const legend = element("legend");
-    const remove = element("button", { type: "button", class: "md-button plan-remove", text: "删除这一笔" });
+    const remove = element("button", { type: "button", class: "md-button plan-remove" });
     const node = element("fieldset", { class: "plan-debt" }, [
       legend,
       this.field(id("product"), "产品", null, productSelect, "product"),
@@ -358,7 +366,7 @@ class PlanView {
   renumber() {
     this.rows.forEach((row, index) => {
       row.legend.textContent = `第 ${index + 1} 笔`;
-      row.remove.setAttribute("aria-label", `删除第 ${index + 1} 笔`);
+      row.remove.textContent = `删除第 ${index + 1} 笔`;
       row.remove.hidden = this.rows.length === 1;
     });
     const full = this.rows.length >= MAX_DEBTS;
@@ -420,7 +428,7 @@ class PlanView {
     return texts;
   }
 
-  showProblems(container, problems, touched, everything, idOf) {
+  showProblems(container, problems, touched, everything) {
     const visible = problems.filter((problem) => everything || touched.has(problem.field));
     for (const control of container.querySelectorAll("input[data-field], select[data-field]")) {
       const problem = visible.find((item) => item.field === control.dataset.field);
@@ -443,21 +451,15 @@ class PlanView {
     const unfinished = [];
     this.rows.forEach((row, index) => {
       const texts = this.debtTexts(row);
-      let item;
-      try {
-        item = assessDebt(this.calculator, texts);
-      } catch (error) {
-        if (!(error instanceof InputProblem)) throw error;
-        item = { problems: [{ field: error.field, code: error.code, message: error.message }] };
-      }
+      const item = assessDebt(this.calculator, texts);
       const filled = !this.calculator.isBlank(texts.amount) && !this.calculator.isBlank(texts.days);
       this.showProblems(row.node, item.problems, row.touched, filled);
       if (item.problems.length) unfinished.push(index + 1);
-      else assessed.push({ ...item, index, court: texts.court, growth: item.growth, totalDueFen: item.result.totalDueFen });
+      else assessed.push({ ...item, index, court: texts.court, totalDueFen: item.result.totalDueFen });
     });
     const ranked = rankDebts(assessed, budget.availableFen);
     this.showOrder(ranked, unfinished);
-    this.showBudget(budget, assessed, ranked);
+    this.showBudget(budget, ranked);
     this.showSteps(ranked, budget);
   }
 
@@ -526,14 +528,12 @@ class PlanView {
     return `${head}不够一次还清上面这些逾期的钱（应还合计 ${formatFen(due)} 元）。${first}拿着这份预算去协商，比空口说“我很困难”更有说服力。`;
   }
 
-  showBudget(budget, assessed, ranked) {
+  showBudget(budget, ranked) {
     const text = this.budgetMessage(budget, ranked);
     this.budgetLine.textContent = text;
     this.budgetSummary.replaceChildren();
-    const figures = BUDGET_FIELDS.map((field) => {
-      const value = this.budgetInputs[field.name].value.trim();
-      return value ? `${field.short_label} ${value} 元` : null;
-    }).filter(Boolean);
+    const figures = BUDGET_FIELDS.filter((field) => budget.amounts[field.name] !== null)
+      .map((field) => `${field.short_label} ${formatFen(budget.amounts[field.name])} 元`);
     if (figures.length) this.budgetSummary.append(`你填的：${figures.join("，")}。`);
     this.budgetSummary.append(text);
   }
