@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
-from .rules import DataError, Option, Rules
+from .rules import PRODUCTS_FILE, DataError, Option, Rules
 from .safe_yaml import excerpt
 
 MARKER_RE = re.compile(r"\{\{(?P<inner>[^{}\n]*)\}\}")
@@ -135,7 +136,7 @@ def expand_text(text: str, rules: Rules) -> str:
     return MARKER_RE.sub(lambda marker: marker_figure(marker, rules), text)
 
 
-def with_data_figures(rules: Rules, file_name: str = "products.yml") -> Rules:
+def with_data_figures(rules: Rules, path: Path = PRODUCTS_FILE) -> Rules:
     """The rules with markers in the data's own sentences resolved. Raises DataError naming entry and field."""
     def expand(where: str, text: str) -> str:
         if "{{" not in text and "}}" not in text and "fig:" not in text:
@@ -143,7 +144,7 @@ def with_data_figures(rules: Rules, file_name: str = "products.yml") -> Rules:
         try:
             return expand_text(text, rules)
         except UnknownFigure as unknown:
-            raise DataError(f"{file_name}: {where}: {unknown.message}") from None
+            raise DataError(path, None, f"{where}: {unknown.message}", code=unknown.code) from None
 
     products = {}
     for product_id, product in rules.products.items():

@@ -457,7 +457,7 @@ def default_rules() -> Rules:
     paths = data_paths()
     if paths not in _loaded:
         try:
-            _loaded[paths] = with_data_figures(load_rules(*paths), paths[0].name)
+            _loaded[paths] = with_data_figures(load_rules(*paths), paths[0])
         except DataError as error:
             _loaded[paths] = error
     result = _loaded[paths]

@@ -212,7 +212,7 @@ def test_a_bad_marker_in_the_data_names_the_entry_and_field(text, words):
     broken = replace(raw, products={**raw.products, "huabei": replace(raw.products["huabei"], effective_note=text)})
     with pytest.raises(DataError) as error:
         with_data_figures(broken)
-    assert str(error.value).startswith("products.yml: ")
+    assert str(error.value).startswith("data/products.yml: ")
     for word in words:
         assert word in str(error.value)
 
@@ -233,5 +233,5 @@ def test_a_bad_marker_in_the_data_fails_the_build_once_with_the_data_file(tmp_pa
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "out")], cwd=root,
                             env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert ("product data: products.yml: product 'consumer-loan' field 'assumptions': figure marker "
+    assert (": product 'consumer-loan' field 'assumptions': figure marker "
             "'{{ fig:consumer-loan.multiplyer }}': consumer-loan has no parameter 'multiplyer'") in result.stderr
