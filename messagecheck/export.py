@@ -31,6 +31,7 @@ def page_data(signals: Signals) -> dict:
             "except": list(s.excepts),
             "escalate": {"to": s.escalate_to, "when": list(s.escalate_when)} if s.escalate_to else None,
             "rule": s.rule, "todo": s.todo, "link": s.link, "url": page_url(s.link),
+            "link_title": s.link_title,
             "sources": [{"id": sid, "title": signals.sources[sid].title, "url": signals.sources[sid].url}
                         for sid in s.sources],
         } for s in signals.signals],

@@ -65,6 +65,7 @@ class Signal:
     sources: tuple[str, ...]
     todo: str
     link: str  # docs page and anchor, e.g. collection/rules.md#威胁辱骂暴力
+    link_title: str  # that heading's text
 
 
 @dataclass(frozen=True)
@@ -109,9 +110,9 @@ def _pattern_list(entry: YamlMap, key: str, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def parse_signals(text: str, *, source_ids, anchors_of: Callable[[str], set | None]) -> tuple:
-    """Validate the YAML text. ``anchors_of(page)`` gives a docs page's heading anchors, or None if the page
-    does not exist. Returns (verdicts, signals)."""
+def parse_signals(text: str, *, source_ids, anchors_of: Callable[[str], dict | None]) -> tuple:
+    """Validate the YAML text. ``anchors_of(page)`` gives a docs page's heading anchors (anchor -> heading
+    text), or None if the page does not exist. Returns (verdicts, signals)."""
     try:
         data = load_yaml(text)
     except YamlProblem as problem:
@@ -205,6 +206,7 @@ def _signal(entry, line: int, source_ids, anchors_of) -> Signal:
         excepts=_pattern_list(entry, "except", where) if "except" in entry else (),
         escalate_to=escalate_to, escalate_when=escalate_when,
         rule=_text(entry, "rule", where), sources=tuple(sources), todo=_text(entry, "todo", where), link=link,
+        link_title=anchors[match["anchor"]],
     )
 
 
@@ -220,13 +222,14 @@ ATTR_RE = re.compile(r"\s*\{[^}]*\}\s*$")
 FENCE_START = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
-def heading_anchors(markdown: str) -> set[str]:
+def heading_anchors(markdown: str) -> dict[str, str]:
     """Anchors the toc extension gives the headings of a page (mkdocs.yml: pymdownx.slugs.slugify, lower
-    case), plus explicit {#id} attributes. Headings inside fenced blocks are skipped."""
+    case), plus explicit {#id} attributes, each with its heading text. Headings inside fenced blocks are
+    skipped."""
     from pymdownx.slugs import slugify
 
     slug = slugify(case="lower")
-    anchors, fence = set(), None
+    anchors, fence = {}, None
     for line in markdown.splitlines():
         opening = FENCE_START.match(line)
         if opening:
@@ -239,17 +242,14 @@ def heading_anchors(markdown: str) -> set[str]:
             continue
         title = match[2]
         explicit = ATTR_ID_RE.search(title)
-        if explicit:
-            anchors.add(explicit[1])
-            continue
         title = ATTR_RE.sub("", title)
-        title = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", title).replace("**", "").replace("`", "")
-        anchors.add(slug(title, "-"))
+        title = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", title).replace("**", "").replace("`", "").strip()
+        anchors.setdefault(explicit[1] if explicit else slug(title, "-"), title)
     return anchors
 
 
-def docs_anchors(docs_dir: Path = DOCS_DIR) -> Callable[[str], set | None]:
-    cache: dict[str, set | None] = {}
+def docs_anchors(docs_dir: Path = DOCS_DIR) -> Callable[[str], dict | None]:
+    cache: dict[str, dict | None] = {}
 
     def anchors_of(page: str):
         if page not in cache:
