@@ -3,7 +3,11 @@
 Pages are made of paragraphs, lists, tables and headings taken from our own docs/*.md (links flattened to
 their text, so nothing points outside the generated site), with valid front matter, two or three
 penalty-table blocks with varied amounts, and a closing "## 接下来你可以" that links to neighbouring pages.
-The same seed gives the same site.
+No text repeats between pages, as on a real site (a cache keyed on text would otherwise make copies free):
+every run of Chinese characters in a borrowed block is rewritten, per page, into words of the same
+length drawn from our docs' own vocabulary (jieba's words, following the docs' word pairs half of the
+time), so the Markdown structure, the numbers and the mix of words stay real. The same seed gives the
+same site.
 
     python benchmarks/generated_site.py /tmp/big 1000     # writes /tmp/big/docs and /tmp/big/mkdocs.yml
 """
@@ -26,6 +30,7 @@ SECTION_SIZE = 50
 LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 FRONT_MATTER_RE = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 PRODUCTS = ("jd-baitiao", "huabei", "credit-card")
+HAN_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 # Pure helpers -----------------------------------------------------------------------------------
@@ -48,6 +53,37 @@ def content_blocks(markdown: str) -> list[str]:
     return blocks
 
 
+class Vocabulary:
+    """Our docs' words and word pairs, to rewrite Chinese text into new text of the same shape."""
+
+    def __init__(self, runs: list[list[str]]):
+        self.words = [word for run in runs for word in run]
+        self.next: dict[str, list[str]] = {}
+        for run in runs:
+            for first, second in zip(run, run[1:]):
+                self.next.setdefault(first, []).append(second)
+
+    @classmethod
+    def from_blocks(cls, blocks: list[str]) -> "Vocabulary":
+        import jieba  # Material's search plugin depends on it, so it is installed wherever the site builds
+
+        jieba.setLogLevel(40)
+        return cls([jieba.lcut(run) for block in blocks for run in HAN_RUN_RE.findall(block)])
+
+    def run(self, rng: random.Random, length: int) -> str:
+        """New Chinese text of exactly `length` characters, word by word."""
+        text, word = "", rng.choice(self.words)
+        while len(text) < length:
+            text += word
+            followers = self.next.get(word)
+            word = rng.choice(followers) if followers and rng.random() < 0.5 else rng.choice(self.words)
+        return text[:length]
+
+    def rewrite(self, rng: random.Random, block: str) -> str:
+        """`block` with every run of Chinese characters replaced by new words; Markdown, digits kept."""
+        return HAN_RUN_RE.sub(lambda match: self.run(rng, len(match.group(0))), block)
+
+
 def penalty_block(rng: random.Random) -> str:
     product = rng.choice(PRODUCTS)
     amounts = sorted(rng.sample([500, 1000, 2000, 3000, 5000, 8000, 10000, 20000], 3))
@@ -56,8 +92,8 @@ def penalty_block(rng: random.Random) -> str:
 
 
 def page_markdown(rng: random.Random, title: str, blocks: list[str], target_chars: int, sources: list[str],
-                  reviewed: dt.date, neighbours: list[tuple[str, str]]) -> str:
-    """One generated page of about `target_chars` characters of body text."""
+                  reviewed: dt.date, neighbours: list[tuple[str, str]], vocabulary: Vocabulary | None = None) -> str:
+    """One generated page of about `target_chars` characters of body text (prose rewritten if `vocabulary`)."""
     front = yaml.safe_dump({"title": title, "description": f"{title}：用于测量构建时间的生成页面，内容取自本站正文。",
                             "reviewed": reviewed, "sources": sources}, allow_unicode=True, sort_keys=False)
     parts, size = [], 0
@@ -65,7 +101,7 @@ def page_markdown(rng: random.Random, title: str, blocks: list[str], target_char
         block = rng.choice(blocks)
         if parts and size + len(block) > target_chars:
             break
-        parts.append(block)
+        parts.append(vocabulary.rewrite(rng, block) if vocabulary else block)
         size += len(block)
     for _ in range(rng.choice((2, 3))):
         parts.insert(rng.randrange(len(parts) + 1), penalty_block(rng))
@@ -94,6 +130,7 @@ def write_site(target: Path, count: int, seed: int = 20261130, with_hooks: bool 
     docs = ROOT / "docs"
     blocks = [b for page in sorted(docs.rglob("*.md")) for b in content_blocks(page.read_text(encoding="utf-8"))]
     lengths = sorted(len(FRONT_MATTER_RE.sub("", p.read_text(encoding="utf-8"))) for p in docs.rglob("*.md"))
+    vocabulary = Vocabulary.from_blocks(blocks)
     sources = list(yaml.safe_load((ROOT / "data" / "sources.yml").read_text(encoding="utf-8")))
     reviewed = dt.date.today()
 
@@ -107,14 +144,15 @@ def write_site(target: Path, count: int, seed: int = 20261130, with_hooks: bool 
     sections = section_layout(count - 1)
     nav: list = [{"首页": "index.md"}]
     (out / "index.md").write_text(page_markdown(rng, "生成的首页", blocks, lengths[len(lengths) // 2], sources[:2],
-                                                reviewed, [("第一部分", "s01/index.md")]), encoding="utf-8")
+                                                reviewed, [("第一部分", "s01/index.md")], vocabulary), encoding="utf-8")
     for number, pages in enumerate(sections, start=1):
         entries: list = []
         for index, path in enumerate(pages):
             title = f"第 {number} 部分" if index == 0 else f"第 {number} 部分第 {index} 篇"
             siblings = [p for p in pages if p != path][:3]
             neighbours = [(f"相邻页面 {i + 1}", Path(p).name) for i, p in enumerate(siblings)]
-            text = page_markdown(rng, title, blocks, rng.choice(lengths), rng.sample(sources, 3), reviewed, neighbours)
+            text = page_markdown(rng, title, blocks, rng.choice(lengths), rng.sample(sources, 3), reviewed, neighbours,
+                                 vocabulary)
             (out / path).parent.mkdir(parents=True, exist_ok=True)
             (out / path).write_text(text, encoding="utf-8")
             entries.append(path if index == 0 else {title: path})

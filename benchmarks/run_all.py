@@ -35,6 +35,7 @@ REPORT = HERE / "REPORT.md"
 NOTES = HERE / "notes.md"
 PARTS = ("first_view", "lighthouse", "hooks", "overhead", "scale")
 CALCULATOR_PAGE = "calculator/"
+TOOLS_PREFIX = "tools/"  # docs/tools/*.md: the interactive tools
 
 
 def machine() -> str:
@@ -93,12 +94,20 @@ def build_site(target: Path, port: int, config: Path = ROOT / "mkdocs.yml") -> s
 
 
 def pages_to_audit(site: Path) -> dict[str, str | None]:
-    """Home, the longest content page (largest built HTML) and the calculator page if it is built."""
+    """Home, the longest content page (largest built HTML), the calculator and every interactive tool page.
+
+    Tool pages are found, not listed: every page built from docs/tools/ is audited, so a new tool is
+    measured from its first build.
+    """
     paths = first_view.page_paths(site)
     sizes = {path: (site / path / "index.html").stat().st_size for path in paths if path}
     longest = max(sizes, key=sizes.get)
-    return {"home": "/", "longest page": "/" + longest,
-            "calculator": "/" + CALCULATOR_PAGE if CALCULATOR_PAGE in paths else None}
+    pages = {"home": "/", "longest page": "/" + longest,
+             "calculator": "/" + CALCULATOR_PAGE if CALCULATOR_PAGE in paths else None}
+    for path in paths:
+        if path.startswith(TOOLS_PREFIX):
+            pages[f"tool {path[len(TOOLS_PREFIX):].strip('/') or 'index'}"] = "/" + path
+    return pages
 
 
 RESULT_KEYS = {"first_view": [("first_view",)], "lighthouse": [("lighthouse",), ("lighthouse_pages",),
@@ -147,7 +156,7 @@ def main() -> None:
                 results["first_view"] = first_view.measure(site)
             if "lighthouse" in parts:
                 results["lighthouse_pages"] = pages_to_audit(site)
-                audited = [p for p in results["lighthouse_pages"].values() if p]
+                audited = list(dict.fromkeys(p for p in results["lighthouse_pages"].values() if p))
                 print(f"lighthouse on {', '.join(audited)} …", flush=True)
                 results["lighthouse"] = lighthouse_audit.audit(site, audited, args.lighthouse_runs, port)
                 # The same home page with Material's search plugin removed: what the search index costs.

@@ -1,11 +1,13 @@
 """Command line: python -m calculators {products,cost,table,installment,vectors} …
 
-Exit status 0 on success, 2 on bad input with one line on stderr (never a traceback).
+Exit status 0 on success, 2 on bad input with one line on stderr (never a traceback), including a broken
+data file (``data/products.yml:LINE: message``). ``YUQI_DATA_DIR`` points at another copy of data/.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 
 from .costs import Breakdown, overdue_cost
@@ -27,15 +29,73 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _split_list(text: str) -> list[str]:
+class Once(argparse.Action):
+    """A value option given twice is a mistake (which one did the reader mean?), not "the last one wins"."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        if getattr(namespace, self.dest, None) is not None:
+            raise UsageError(f"{option_string} is given more than once; give it once")
+        setattr(namespace, self.dest, values)
+
+
+# Most digits a value may have: more than a reader could mean, and beyond them Decimal's 28-digit arithmetic
+# would round the value silently instead of refusing it.
+MAX_DIGITS = 24
+
+
+def _value_flags(parser: argparse.ArgumentParser) -> set[str]:
+    flags = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                flags |= _value_flags(sub)
+        elif action.nargs is None and action.option_strings:
+            flags.update(action.option_strings)
+    return flags
+
+
+def _join_values(argv: list[str], flags: set[str]) -> list[str]:
+    """``--amount -inf`` as ``--amount=-inf``: argparse would read a value that starts with '-' as an option."""
+    joined, index = [], 0
+    while index < len(argv):
+        item = argv[index]
+        if item in flags and index + 1 < len(argv) and argv[index + 1].startswith("-") \
+                and argv[index + 1] not in flags and not argv[index + 1].startswith("--"):
+            joined.append(f"{item}={argv[index + 1]}")
+            index += 2
+            continue
+        joined.append(item)
+        index += 1
+    return joined
+
+
+def _check_digits(raw: str, what: str) -> None:
+    """Refuse a number with more digits than MAX_DIGITS, or with fractions of a fen hidden past the 28th digit."""
+    digits = len(re.sub(r"[^0-9]", "", raw))
+    if digits > MAX_DIGITS:
+        raise UsageError(f"{what} has {digits} digits (at most {MAX_DIGITS}), got {raw[:20]!r}…"
+                         if len(raw) > 20 else f"{what} has {digits} digits (at most {MAX_DIGITS}), got {raw!r}")
+
+
+def _split_list(text: str, what: str) -> list[str]:
     items = [item.strip() for item in text.split(",")]
     if not text.strip() or any(not item for item in items):
-        raise InputError(f"expected a comma-separated list of numbers, got {text!r}")
+        raise UsageError(f"{what} must be a comma-separated list of numbers, got {text[:40]!r}")
+    for index, item in enumerate(items[1:], start=1):
+        if re.fullmatch(r"0[0-9]{2}(?:\.[0-9]*)?", item) and re.fullmatch(r"[0-9]{1,3}", items[index - 1]):
+            raise UsageError(f"{what} {text[:40]!r}: commas separate the numbers here, so "
+                             f"'{items[index - 1]},{item}' reads as two numbers; write {items[index - 1]}{item} "
+                             f"without a thousands separator")
+    for item in items:
+        _check_digits(item, what)
     return items
 
 
 def _options_from(args) -> dict:
-    return {name: getattr(args, name) for name in ALL_OPTIONS if getattr(args, name) is not None}
+    options = {name: getattr(args, name) for name in ALL_OPTIONS if getattr(args, name) is not None}
+    for name, value in options.items():
+        _check_digits(value, ALL_OPTIONS[name].flag)
+    return options
 
 
 def breakdown_json(result: Breakdown, rules: Rules) -> dict:
@@ -84,19 +144,21 @@ def build_parser() -> Parser:
         command = commands.add_parser(name, help=help_text)
         command.add_argument("product")
         if name == "cost":
-            command.add_argument("--amount", required=True, help="yuan, e.g. 5000")
-            command.add_argument("--days", required=True, help="days overdue, 1-3650")
+            command.add_argument("--amount", required=True, action=Once, help="yuan, e.g. 5000")
+            command.add_argument("--days", required=True, action=Once, help="days overdue, 1-3650")
         else:
-            command.add_argument("--amounts", required=True, help="yuan, comma-separated, e.g. 1000,5000")
-            command.add_argument("--days", required=True, help="days overdue, comma-separated, e.g. 1,30,90")
+            command.add_argument("--amounts", required=True, action=Once, help="yuan, comma-separated, e.g. 1000,5000")
+            command.add_argument("--days", required=True, action=Once,
+                                 help="days overdue, comma-separated, e.g. 1,30,90")
         command.add_argument("--json", action="store_true")
         for option in ALL_OPTIONS.values():
-            command.add_argument(option.flag, dest=option.name, metavar=option.kind.upper(),
+            command.add_argument(option.flag, dest=option.name, metavar=option.kind.upper(), action=Once,
                                  help=option.help or option.label)
 
     installment = commands.add_parser("installment", help="true annual rate of flat per-period fees")
-    installment.add_argument("--fee-rates", required=True, help="percent per period, comma-separated, e.g. 0.5,0.75")
-    installment.add_argument("--periods", required=True, help="comma-separated, e.g. 3,6,12,24")
+    installment.add_argument("--fee-rates", required=True, action=Once,
+                             help="percent per period, comma-separated, e.g. 0.5,0.75")
+    installment.add_argument("--periods", required=True, action=Once, help="comma-separated, e.g. 3,6,12,24")
     installment.add_argument("--json", action="store_true")
 
     commands.add_parser("vectors", help="JSON test vectors for the page calculator (calculators/SPEC.md)")
@@ -104,7 +166,9 @@ def build_parser() -> Parser:
 
 
 def run(argv: list[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(_join_values(argv, _value_flags(parser)))
     rules = default_rules()
     if args.command == "products":
         listing = [{
@@ -126,7 +190,8 @@ def run(argv: list[str] | None) -> int:
 
     if args.command == "installment":
         results = [installment_cost(fee, periods)
-                   for fee in _split_list(args.fee_rates) for periods in _split_list(args.periods)]
+                   for fee in _split_list(args.fee_rates, "--fee-rates")
+                   for periods in _split_list(args.periods, "--periods")]
         if args.json:
             print(json.dumps([{"fee_rate": str(r.fee_rate), "periods": r.periods,
                                "nominal_annual": str(r.nominal_annual), "effective_annual": str(r.effective_annual),
@@ -138,6 +203,8 @@ def run(argv: list[str] | None) -> int:
 
     options = _options_from(args)
     if args.command == "cost":
+        _check_digits(args.amount, "--amount")
+        _check_digits(args.days, "--days")
         result = overdue_cost(args.product, args.amount, args.days, options, rules)
         if args.json:
             print(json.dumps(breakdown_json(result, rules), ensure_ascii=False, indent=2))
@@ -146,7 +213,7 @@ def run(argv: list[str] | None) -> int:
         return 0
 
     results = [overdue_cost(args.product, amount, days, options, rules)
-               for days in _split_list(args.days) for amount in _split_list(args.amounts)]
+               for days in _split_list(args.days, "--days") for amount in _split_list(args.amounts, "--amounts")]
     if args.json:
         print(json.dumps([breakdown_json(result, rules) for result in results], ensure_ascii=False, indent=2))
     else:

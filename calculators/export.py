@@ -7,12 +7,12 @@ that the JavaScript must reproduce to the fen (calculators/SPEC.md, section 9). 
 from __future__ import annotations
 
 import decimal
-import sys
 import unicodedata
 from decimal import Decimal
 
 from .costs import overdue_cost, parse_amount, parse_days
 from .money import InputError, parse_decimal
+from .number_text import normalise
 from .rules import CONFIDENCE_LABELS, MAX_AMOUNT_YUAN, MAX_DAYS, Option, Product, Rules
 
 FORMAT = 1
@@ -22,7 +22,7 @@ FORMAT = 1
 MESSAGES = {
     "empty": "请填写{label}。",
     "not_a_number": "{label}只能填数字，不要带单位或文字。",
-    "not_finite": "{label}要填一个具体的数字。",
+    "grouping": "{label}里的逗号要每三位数字一个，例如 10,000；也可以不写逗号。",
     "range.amount": "{label}要大于 0，最多 {max} 元。",
     "range.days_overdue": "{label}要填 {min} 到 {max} 之间的整数。",
     "range.percent": "{label}要在 {min}{unit} 到 {max}{unit} 之间。",
@@ -39,25 +39,8 @@ MESSAGES = {
     "too_small": "{label}太小，算不出结果，请至少填 0.01 元。",
 }
 
-# How each calculators message begins -> its error code (SPEC.md, section 2.2). Checked in order.
-MESSAGE_CODES = (
-    (" must be a finite number", "not_finite"),
-    (" must be a number, got ", "not_a_number"),
-    (" must be more than 0 and at most ", "range"),
-    (" must be a whole number from ", "range"),
-    (" must be a whole number of days", "whole"),
-    (" must be a number from ", "range"),
-    (" must be a number >= ", "range"),
-    (" must have at most two decimals", "decimals"),
-    (" may have at most 4 decimals", "decimals"),
-    ("paid must be less than amount", "paid_not_less"),
-    ("due_days must be less than cycle_days", "due_not_less"),
-    (" is too small: less than one fen", "too_small"),
-)
-
-
 class UnknownMessage(ValueError):
-    """calculators refused an input with a message the page does not know: SPEC.md and the page need updating."""
+    """calculators refused an input with a code the page has no message for: SPEC.md and the page need updating."""
 
 
 # rules.json ---------------------------------------------------------------------------------------
@@ -133,25 +116,6 @@ def source_data(rules: Rules, source_id: str) -> dict:
             "date": source.date.isoformat()}
 
 
-def syntax_tables() -> dict:
-    """The characters Python's Decimal treats as whitespace and as decimal digits (SPEC.md, section 1.1).
-
-    Exported from the Python that builds the site, so the page reads text exactly as calculators does even
-    where the browser's Unicode version differs.
-    """
-    whitespace = [code for code in range(sys.maxunicode + 1) if chr(code).isspace()]
-    runs: list[list[int]] = []
-    for code in range(sys.maxunicode + 1):
-        if chr(code).isdecimal():
-            if runs and runs[-1][1] == code - 1:
-                runs[-1][1] = code
-            else:
-                runs.append([code, code])
-    for start, end in runs:  # the page derives each digit's value from its run: check that holds
-        assert all(unicodedata.decimal(chr(code)) == (code - start) % 10 for code in range(start, end + 1))
-    return {"whitespace": whitespace, "digit_ranges": runs, "unicode_version": unicodedata.unidata_version}
-
-
 def calculator_data(rules: Rules) -> dict:
     """Everything the page calculator reads: rules.json (SPEC.md, section 8)."""
     return {
@@ -165,7 +129,6 @@ def calculator_data(rules: Rules) -> dict:
             "sources": [source_data(rules, source_id) for source_id in line.sources],
         } for line in rules.reference_lines],
         "messages": dict(MESSAGES),
-        "syntax": syntax_tables(),
     }
 
 
@@ -190,23 +153,9 @@ def chinese_message(product: Product, field: str, code: str, cycle: int | None =
                            cycle=cycle if cycle is not None else "")
 
 
-def error_code(message: str, raw: object = None) -> str:
-    """The code of a calculators InputError message (SPEC.md, section 2.2)."""
-    if " needs " in message.split("(")[0]:
-        return "required"
-    for fragment, code in MESSAGE_CODES:
-        if fragment in message:
-            if code == "not_a_number" and raw is not None and str(raw).strip() == "":
-                return "empty"
-            return code
-    if " must be " in message and " or " in message:  # Option.describe_allowed for a choice
-        return "choice"
-    raise UnknownMessage(f"calculators refused input with a message the page does not know: {message!r}")
-
-
-def _error(product: Product, field: str, message: str, raw: object = None, cycle: int | None = None) -> dict:
-    code = error_code(message, raw)
-    return {"field": field, "code": code, "message": chinese_message(product, field, code, cycle)}
+def _error(product: Product, error: InputError, cycle: int | None = None) -> dict:
+    return {"field": error.field, "code": error.code,
+            "message": chinese_message(product, error.field, error.code, cycle)}
 
 
 def field_errors(rules: Rules, product_id: str, amount: str, days: str, options: dict) -> list[dict]:
@@ -220,17 +169,17 @@ def field_errors(rules: Rules, product_id: str, amount: str, days: str, options:
     try:
         parse_amount(amount)
     except InputError as error:
-        errors.append(_error(product, "amount", str(error), amount))
+        errors.append(_error(product, error))
     try:
         parse_days(days)
     except InputError as error:
-        errors.append(_error(product, "days", str(error), days))
+        errors.append(_error(product, error))
     by_name = {option.name: option for option in product.options}
     for name, raw in options.items():
         try:
             by_name[name].parse(raw)
         except InputError as error:
-            errors.append(_error(product, name, str(error), raw))
+            errors.append(_error(product, error))
     for option in product.options:
         if option.required and option.name not in options and option.name not in product.parameters:
             errors.append({"field": option.name, "code": "required",
@@ -239,15 +188,8 @@ def field_errors(rules: Rules, product_id: str, amount: str, days: str, options:
         return errors
     try:
         overdue_cost(product_id, amount, days, options, rules)
-    except InputError as error:
-        message = str(error)
-        field = "due_days" if message.startswith("due_days") else "paid" if message.startswith("paid") else None
-        if field is None:
-            raise UnknownMessage(f"model check with a message the page does not know: {message!r}") from None
-        cycle = product.parameters.get("cycle_days")
-        if "cycle_days" in options:
-            cycle = by_name["cycle_days"].parse(options["cycle_days"])
-        return [_error(product, field, message, cycle=cycle)]
+    except InputError as error:  # the credit card's model checks: paid_not_less, due_not_less
+        return [_error(product, error, cycle=error.context.get("cycle"))]
     return []
 
 
@@ -274,8 +216,14 @@ GOOD_CASES = (
     ("baitiao-one-day", "jd-baitiao", "1000", "1", {}),
     ("baitiao-own-rate", "jd-baitiao", "2345.67", "45", {"daily_rate": "0.03"}),
     ("baitiao-max-amount-max-days", "jd-baitiao", "10000000", "3650", {}),
-    ("baitiao-grouped-text", "jd-baitiao", " 1,234.5 ", "3e1", {}),
+    ("baitiao-grouped-text", "jd-baitiao", " 1,234.5 ", "30", {}),
     ("baitiao-full-width-digits", "jd-baitiao", "５０００", "３０", {}),
+    ("baitiao-full-width-comma-and-point", "jd-baitiao", "５，０００．５", "３０", {}),
+    ("baitiao-ideographic-full-stop", "jd-baitiao", "1234。56", "30。", {}),
+    ("baitiao-ideographic-spaces", "jd-baitiao", "\u30005,000\u3000", "\u00a030", {}),
+    ("baitiao-grouped-millions", "jd-baitiao", "9,999,999.99", "1", {}),
+    ("baitiao-signs-and-bare-points", "jd-baitiao", "+100.", "+7.", {}),
+    ("baitiao-leading-point", "jd-baitiao", ".5", "007", {}),
     ("huabei-week", "huabei", "1000", "7", {}),
     ("huabei-half-fen-rounds-up", "huabei", "10", "1", {}),
     ("huabei-under-half-fen-rounds-down", "huabei", "1", "1", {}),
@@ -293,7 +241,7 @@ GOOD_CASES = (
     ("loan-multiplier-3-max-rate", "consumer-loan", "10000000", "3650", {"daily_rate": "1", "multiplier": "3"}),
     ("loan-half-fen", "consumer-loan", "0.25", "2", {"daily_rate": "0.0001", "multiplier": "1"}),
     ("loan-odd-rate", "consumer-loan", "8888.88", "77", {"daily_rate": "0.0333", "multiplier": "1.5555"}),
-    ("loan-exponent-rate", "consumer-loan", "5000", "100", {"daily_rate": "5E-2"}),
+    ("loan-full-width-rate", "consumer-loan", "5000", "100", {"daily_rate": "０．０５"}),
     ("card-one-day", "credit-card", "1000", "1", {}),
     ("card-thirty-days", "credit-card", "5000", "30", {}),
     ("card-three-statements", "credit-card", "1000", "65", {}),
@@ -324,7 +272,7 @@ GOOD_CASES = (
     ("card-longest-due-shortest-cycle", "credit-card", "1000", "5", {"due_days": "27", "cycle_days": "28"}),
     ("card-whole-ratio", "credit-card", "999.99", "59", {"min_payment_ratio": "100", "penalty_rate": "100"}),
     ("card-option-text-forms", "credit-card", "5000", "30",
-     {"mode": " partial ", "cycle_days": "30.0", "due_days": "2e1", "paid": "1_000"}),
+     {"mode": " partial ", "cycle_days": "30.0", "due_days": "20.", "paid": "1,000.5"}),
 )
 
 # (id, product, amount, days, options): refused input, one or several problems.
@@ -334,20 +282,30 @@ BAD_CASES = (
     ("amount-ideographic-space", "huabei", "\u3000", "30", {}),
     ("amount-text", "huabei", "五千", "30", {}),
     ("amount-with-unit", "huabei", "5000元", "30", {}),
-    ("amount-full-width-point", "huabei", "１．５", "30", {}),
     ("amount-inner-space", "huabei", "5 000", "30", {}),
+    ("amount-grouping-too-long", "huabei", "1,000,5000", "30", {}),
+    ("amount-decimal-comma", "huabei", "1,5", "30", {}),
+    ("amount-leading-zero-group", "huabei", "0,500", "30", {}),
+    ("amount-full-width-decimal-comma", "huabei", "１，５", "30", {}),
+    ("amount-ideographic-comma", "huabei", "5、000", "30", {}),
+    ("amount-exponent", "huabei", "5e3", "30", {}),
+    ("amount-underscore", "huabei", "1_000", "30", {}),
+    ("amount-superscript", "huabei", "10²", "30", {}),
+    ("amount-circled-digit", "huabei", "①", "30", {}),
+    ("amount-arabic-indic-digits", "huabei", "١٢٣", "30", {}),
+    ("amount-digit-newer-than-python", "huabei", "\U0001ccf5", "30", {}),
+    ("amount-yuan-sign", "huabei", "￥5000", "30", {}),
     ("amount-negative", "jd-baitiao", "-5", "30", {}),
     ("amount-zero", "jd-baitiao", "0", "30", {}),
     ("amount-negative-zero", "jd-baitiao", "-0.00", "30", {}),
     ("amount-too-large", "jd-baitiao", "10000000.01", "30", {}),
-    ("amount-huge", "jd-baitiao", "1e999999", "30", {}),
-    ("amount-beyond-decimal", "jd-baitiao", "1e1000000000000000000", "30", {}),
+    ("amount-forty-digits", "jd-baitiao", "1" * 40, "30", {}),
     ("amount-infinity", "jd-baitiao", "inf", "30", {}),
     ("amount-nan", "jd-baitiao", "NaN", "30", {}),
     ("amount-fraction-of-fen", "jd-baitiao", "1.005", "30", {}),
-    ("amount-tiny", "jd-baitiao", "1e-20", "30", {}),
-    ("amount-underflows-to-zero-fen", "huabei", "1e-1000100", "30", {}),
-    ("amount-underflows-card", "credit-card", "1e-1000100", "30", {}),
+    ("amount-tiny", "jd-baitiao", "0.00000000000000000001", "30", {}),
+    # 1E-1000101 written out: positive, but × 100 it underflows the context to zero fen (SPEC.md, section 10)
+    ("amount-underflows-to-zero-fen", "huabei", "0." + "0" * 1000100 + "1", "30", {}),
     ("days-empty", "huabei", "5000", "", {}),
     ("days-zero", "huabei", "5000", "0", {}),
     ("days-negative", "huabei", "5000", "-3", {}),
@@ -355,6 +313,9 @@ BAD_CASES = (
     ("days-too-many", "huabei", "5000", "3651", {}),
     ("days-text", "huabei", "5000", "thirty", {}),
     ("days-infinite", "huabei", "5000", "-Infinity", {}),
+    ("days-exponent", "huabei", "5000", "3e1", {}),
+    ("days-full-width-fraction", "huabei", "5000", "２．５", {}),
+    ("days-grouping", "huabei", "5000", "3,0", {}),
     ("both-empty", "jd-baitiao", "", "", {}),
     ("loan-without-rate", "consumer-loan", "5000", "30", {}),
     ("loan-without-rate-bad-amount", "consumer-loan", "abc", "30", {}),
@@ -362,6 +323,8 @@ BAD_CASES = (
     ("loan-rate-too-low", "consumer-loan", "5000", "30", {"daily_rate": "0.00001"}),
     ("loan-rate-five-decimals", "consumer-loan", "5000", "30", {"daily_rate": "0.04000"}),
     ("loan-rate-negative", "consumer-loan", "5000", "30", {"daily_rate": "-0.04"}),
+    ("loan-rate-decimal-comma", "consumer-loan", "5000", "30", {"daily_rate": "0,04"}),
+    ("loan-rate-with-percent-sign", "consumer-loan", "5000", "30", {"daily_rate": "0.04%"}),
     ("loan-multiplier-bad-rate-missing", "consumer-loan", "5000", "30", {"multiplier": "abc"}),
     ("loan-multiplier-too-high", "consumer-loan", "5000", "30", _loan(multiplier="3.5")),
     ("card-mode-unknown", "credit-card", "5000", "30", {"mode": "daily"}),
@@ -383,15 +346,25 @@ BAD_CASES = (
 
 # Texts read as numbers, with Python's verdict (SPEC.md, section 1.1).
 NUMBER_TEXTS = (
-    "5000", " 5000 ", "5,000", "5,,000", ",", "1_000", "_1__0_", "_ 5", ", 5", "+5", "-5", "-0", "5.", ".5", ".",
-    "-.5", "1.e5", ".e5", "1e3", "1E+3", "1e-3", "1e", "e3", "1e+-5", "1E5_0", "5_e3", "+-5", "++5", "00012",
-    "1.2.3", "0x10", "1 000", "五千", "5000元", "５０００", "١٢٣", "１．５", "１_０", "\u00a05", "5\u3000", "\ufeff5",
-    "\x1c5", "5\x85", "＋5", "−5", "1\u200b", "inf", "-Infinity", "INFINITY", "infinit", "in_f", "nan", "-nan", "sNaN",
-    "NaN123", "nan_1", "1e999999999999999999", "1e1000000000000000000", "0e999999999999999999",
-    "0.0e999999999999999999", "10e999999999999999999", "1e-1999999999999999997", "1e-1999999999999999998",
-    "10e-1999999999999999998", "0e-1999999999999999998", "1e-9223372036854775809", "1" * 40,
-    "0.050", "5E-2", "1.000000000000000000000000000001", "",
+    # plain, grouped, misgrouped
+    "5000", " 5000 ", "\t5000\n", "5,000", "10,000.5", "1,000,000", "12,345,678.90", "1,000.", "1,000,5000", "1,00",
+    "1000,000", ",000", "0,500", "5,,000", ",", "1,5", "1,000.5,0", "1,000.000,5", "5,000,", "-1,000",
+    # signs and points
+    "+5", "-5", "-0", "-0.00", "+-5", "--5", "- 5", "5-", "5.", ".5", ".", "-.5", "0.050", "00012", "1.2.3", "1..2",
+    # forms the rule refuses
+    "1e3", "1E+3", "5E-2", "e3", "1e", "0x10", "1_000", "_1", "inf", "-Infinity", "nan", "sNaN", "1 000", "5\n000",
+    "五千", "5000元", "￥5000", "¥5000", "5%", "5、000",
+    # full-width forms, Chinese punctuation and spaces
+    "５０００", "５，０００", "１．５", "５０００。", "1。5", "。5", "1，000．50", "＋５", "－５", "−5", "１_０", "５ｅ３",
+    "\u00a05", "5\u3000", "\u3000\u3000", "\ufeff5", "5\u200b", "\u20025", "\x1c5", "5\x85", "\u30021",
+    # characters NFKC would turn into digits the reader did not type
+    "5²", "①", "⑤", "Ⅴ", "١٢٣", "\U0001d7d3", "\U0001ccf0", "１\U0001ccf1",
+    # size
+    "1" * 40, "0." + "0" * 60 + "1", "1.000000000000000000000000000001", "", "   ",
 )
+
+# Every character the syntax lets through to NFKC (SPEC.md, section 1.1): the page must normalise each alike.
+ALPHABET_CHARACTERS = tuple(chr(code) for code in [*range(0x80), 0xA0, 0x3000, 0x3002, *range(0xFF01, 0xFF5F)])
 
 
 # Decimal operations in the default context (SPEC.md, section 1.2), where rounding and signals show.
@@ -432,24 +405,15 @@ def arithmetic_result(operation: str, left: str, right: str) -> dict:
 
 
 def number_reading(text: str) -> dict:
+    """How the reader syntax reads ``text``: the number's sign, coefficient and exponent, or the refusal's code."""
     try:
         number = parse_decimal(text, "x")
     except InputError as error:
-        return {"text": text, "result": "not_finite" if "finite" in str(error) else "not_a_number"}
+        return {"text": text, "result": error.code}
     sign, digits, exponent = number.as_tuple()
     coefficient = int("".join(map(str, digits)) or "0")
     return {"text": text, "result": "number", "negative": bool(sign), "coefficient": str(coefficient),
             "exponent": str(exponent)}
-
-
-def _raised_as(error: Exception, amount: str, days: str, options: dict) -> tuple[str, str]:
-    """(field, code) of the error overdue_cost raised, to check that field_errors puts it first."""
-    message = str(error)
-    if " needs " in message.split("(")[0]:
-        return message.split(" needs ")[1].split(" ")[0], "required"
-    field = message.split(" ")[0]
-    raw = {"amount": amount, "days": days}.get(field, options.get(field))
-    return field, error_code(message, raw)
 
 
 def vectors(rules: Rules) -> dict:
@@ -474,7 +438,7 @@ def vectors(rules: Rules) -> dict:
         try:
             overdue_cost(product_id, amount, days, options, rules)
         except InputError as error:
-            raised, python_error = _raised_as(error, amount, days, options), f"{type(error).__name__}: {error}"
+            raised, python_error = (error.field, error.code), f"{type(error).__name__}: {error}"
         else:
             raise ValueError(f"vector {case_id} was meant to be refused but is computed")
         if not problems or raised != (problems[0]["field"], problems[0]["code"]):
@@ -489,5 +453,7 @@ def vectors(rules: Rules) -> dict:
         "cases": cases,
         "errors": errors,
         "numbers": [number_reading(text) for text in NUMBER_TEXTS],
+        "normalisation": [{"text": char, "nfkc": unicodedata.normalize("NFKC", char), "read_as": normalise(char)}
+                          for char in ALPHABET_CHARACTERS],
         "arithmetic": [arithmetic_result(*operation) for operation in ARITHMETIC],
     }

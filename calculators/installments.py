@@ -9,12 +9,14 @@ lenders show) and (1 + r)^12 − 1 (compounded), both half-up to 0.01 percentage
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from functools import lru_cache
+from decimal import Context, Decimal, localcontext
 
 from .money import InputError, parse_decimal, round_rate
 
 PERIODS_PER_YEAR = 12
 MAX_PERIODS = 60  # installments may not exceed 5 years (2022 credit-card notice)
+DEFAULT_CONTEXT = Context()  # the rates are rounded in the default context, as everywhere else
 
 
 @dataclass(frozen=True)
@@ -29,14 +31,14 @@ class InstallmentCost:
 def parse_fee_rate(raw: object) -> Decimal:
     rate = parse_decimal(raw, "fee rate")
     if not Decimal(0) < rate <= Decimal(10):
-        raise InputError(f"fee rate must be more than 0 and at most 10 (% per period), got {raw!r}")
+        raise InputError("range", "fee rate", kind="fee_rate", max=10, raw=raw)
     return rate
 
 
 def parse_periods(raw: object) -> int:
     periods = parse_decimal(raw, "periods")
     if periods != periods.to_integral_value() or not 2 <= periods <= MAX_PERIODS:
-        raise InputError(f"periods must be a whole number from 2 to {MAX_PERIODS}, got {raw!r}")
+        raise InputError("range", "periods", kind="periods", max=MAX_PERIODS, raw=raw)
     return int(periods)
 
 
@@ -48,19 +50,34 @@ def _present_value(rate: Decimal, payment: Decimal, periods: int) -> Decimal:
 def installment_cost(fee_rate: object, periods: object) -> InstallmentCost:
     fee = parse_fee_rate(fee_rate)
     count = parse_periods(periods)
+    nominal, effective = _annual_rates(fee, count)
+    return InstallmentCost(fee_rate=fee, periods=count, nominal_annual=nominal, effective_annual=effective,
+                           simple_annual=round_rate(fee * PERIODS_PER_YEAR))
+
+
+@lru_cache(maxsize=256)
+def _annual_rates(fee: Decimal, count: int) -> tuple[Decimal, Decimal]:
+    """Nominal and effective annual rate, rounded; cached because several pages show the same fee and periods."""
     with localcontext() as context:
         context.prec = 40
         payment = Decimal(1) / count + fee / 100
         low, high = Decimal(0), Decimal(1)
+
+        def rounded(periodic: Decimal) -> tuple[Decimal, Decimal]:
+            nominal = periodic * PERIODS_PER_YEAR * 100
+            effective = ((1 + periodic) ** PERIODS_PER_YEAR - 1) * 100
+            with localcontext(DEFAULT_CONTEXT):
+                return round_rate(nominal), round_rate(effective)
+
         # Bisection: present value falls as the rate rises; 120 halvings pin r far below 0.0001 %.
-        for _ in range(120):
+        for halving in range(120):
             middle = (low + high) / 2
             if _present_value(middle, payment, count) > 1:
                 low = middle
             else:
                 high = middle
-        periodic = (low + high) / 2
-        nominal = periodic * PERIODS_PER_YEAR * 100
-        effective = ((1 + periodic) ** PERIODS_PER_YEAR - 1) * 100
-    return InstallmentCost(fee_rate=fee, periods=count, nominal_annual=round_rate(nominal),
-                           effective_annual=round_rate(effective), simple_annual=round_rate(fee * PERIODS_PER_YEAR))
+            # The answer is the midpoint after 120 halvings, which stays inside [low, high]. Both rates rise
+            # with r and rounding keeps order, so once low and high round alike, so does that midpoint: stop.
+            if halving >= 32 and halving % 4 == 0 and rounded(low) == rounded(high):
+                return rounded(low)
+        return rounded((low + high) / 2)

@@ -6,38 +6,43 @@ point in the package goes through ``round_half_up_fen`` or ``round_rate``.
 """
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+from .errors import InputError
+from .safe_yaml import EXCERPT_LIMIT
+from .number_text import read_number
 
 FEN_PER_YUAN = 100
 HUNDRED = Decimal(100)
 
 
-class InputError(ValueError):
-    """A value a reader or editor typed is unusable; the message says why, in one line."""
-
-
 def parse_decimal(value: object, what: str) -> Decimal:
-    """Read a number from text, int or Decimal without going through float."""
-    if isinstance(value, bool):
-        raise InputError(f"{what} must be a number, not {value!r}")
-    if isinstance(value, float):
-        # YAML hands us floats for "0.07"; repr() is the shortest exact spelling of what was typed.
-        value = repr(value)
-    try:
-        number = Decimal(str(value).strip().replace(",", ""))
-    except (InvalidOperation, ValueError):
-        raise InputError(f"{what} must be a number, got {value!r}") from None
-    if not number.is_finite():
-        raise InputError(f"{what} must be a finite number, got {value!r}")
-    return number
+    """A number from a reader's text (SPEC.md, section 1.1), or from an int or Decimal; never through float."""
+    if isinstance(value, str):
+        return read_number(value, what)
+    if isinstance(value, float) and math.isfinite(value):
+        # Not reader text (YAML is read as Decimal); repr() is the shortest exact spelling of the float.
+        return Decimal(repr(value))
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, Decimal) and value.is_finite():
+        return value
+    raise InputError("not_a_number", what, raw=value)
 
 
 def yuan_to_fen(amount: Decimal, what: str = "amount") -> int:
     """Whole fen from a yuan amount; refuses fractions of a fen rather than guessing."""
     fen = amount * FEN_PER_YUAN
     if fen != fen.to_integral_value():
-        raise InputError(f"{what} must have at most two decimals (whole fen), got {amount}")
+        raise InputError("decimals", what, kind="fen", value=_plain_excerpt(amount))
     return int(fen)
+
+
+def _plain_excerpt(number: Decimal) -> str:
+    """A Decimal as written (0.00000000000000000001, not 1E-20), cut short like any value in a message."""
+    text = f"{number:f}"
+    return text if len(text) <= EXCERPT_LIMIT else text[: EXCERPT_LIMIT - 1] + "…"
 
 
 def round_half_up_fen(exact_fen: Decimal) -> int:

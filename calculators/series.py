@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .costs import DAYS_PER_YEAR, overdue_cost, parse_amount, parse_days
+from .costs import DAYS_PER_YEAR, overdue_costs, parse_amount, parse_days
 from .money import InputError, percent_of, round_half_up_fen
 from .rules import Product, ReferenceLine, Rules, default_rules
 
@@ -85,16 +85,15 @@ def table_days(last_day: int) -> tuple[int, ...]:
 def reference_cost_fen(principal_fen: int, annual_rate: Decimal, days: int) -> int:
     """Simple interest at ``annual_rate`` percent a year: principal × rate × days / 365, half-up to the fen."""
     if principal_fen <= 0 or days < 1 or annual_rate < 0:
-        raise InputError(f"reference cost needs a positive principal, days >= 1 and a rate >= 0, "
-                         f"got {principal_fen} fen, {days} days, {annual_rate}%")
+        raise InputError("reference_inputs", principal_fen=principal_fen, days=days, rate=annual_rate)
     return round_half_up_fen(percent_of(principal_fen, annual_rate) * days / DAYS_PER_YEAR)
 
 
 def product_series(product_id: str, amount: object, days: tuple[int, ...], options: dict | None = None,
                    rules: Rules | None = None) -> Series:
-    """A product's extra cost on each of ``days``, computed by ``overdue_cost``. Raises InputError."""
+    """A product's extra cost on each of ``days``, as ``overdue_cost`` gives it for each day. Raises InputError."""
     rules = rules or default_rules()
-    results = [overdue_cost(product_id, amount, day, options, rules) for day in days]
+    results = overdue_costs(product_id, amount, days, options, rules)
     product = results[0].product
     return Series(key=product.id, label=product.name, product=product, options=results[0].options,
                   points=tuple((result.days, result.extra_fen) for result in results))
@@ -112,7 +111,7 @@ def chosen_reference_lines(rules: Rules, wanted: bool | list[str]) -> tuple[Refe
     known = {line.id for line in rules.reference_lines}
     for line_id in wanted:
         if line_id not in known:
-            raise InputError(f"unknown reference line {line_id!r} (known: {', '.join(sorted(known))})")
+            raise InputError("unknown_reference_line", "reference_lines", raw=line_id, known=", ".join(sorted(known)))
     return tuple(line for line in rules.reference_lines if line.id in wanted)
 
 
@@ -125,7 +124,7 @@ def cost_chart(product_ids: list[str], amount: object, last_day: object, options
     """
     rules = rules or default_rules()
     if not product_ids:
-        raise InputError("a chart needs at least one product")
+        raise InputError("no_products", "products")
     principal = parse_amount(amount)
     days = sample_days(last_day)
     options = options or {}

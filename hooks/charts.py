@@ -13,11 +13,12 @@ wide on a 375 px phone. No script, no external file, no ids (two charts on a pag
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
+from hooks.escaping import escape
 
 from calculators import CostChart, InputError, Rules, Series, fen_to_display
 from calculators.rules import CONFIDENCE_LABELS, MAX_DAYS
-from hooks.directives import Directive, parse_block
+from calculators.safe_yaml import YamlMap, excerpt
+from hooks.directives import Directive, check_digits, is_number, parse_block
 from hooks.problems import PageProblem
 from hooks.render import option_notes, source_link, yuan
 
@@ -53,69 +54,66 @@ def _problem(line: int, message: str) -> PageProblem:
     return PageProblem(line, f"{NAME}: {message}")
 
 
-def options_line(directive: Directive, product_id: str | None = None) -> int:
-    """Line of ``product_id:`` under ``options:`` (or of ``options:`` itself), for error messages."""
-    options_at = directive.key_line("options")
-    if product_id is not None:
-        lines = directive.body.splitlines()
-        start = options_at - directive.line  # 1-based index of the options line in the body
-        for number in range(start + 1, len(lines) + 1):
-            stripped = lines[number - 1].strip()
-            if stripped.startswith(f"{product_id}:"):
-                return directive.line + number
-    return options_at
-
-
 def read_block(directive: Directive, rules: Rules) -> ChartRequest:
-    """The block's keys, each checked; raises PageProblem with the line of the offending key."""
+    """The block's keys, each checked; raises PageProblem with the line of the offending key or item."""
     data = parse_block(directive, ("products", "amount", "days"), ("reference_lines", "options"))
     known = ", ".join(rules.products)
     products = data["products"]
-    products_line = directive.key_line("products")
+    products_line = directive.key_line("products", data)
     if not isinstance(products, list) or not products:
         raise _problem(products_line, f"products must be a non-empty list of product ids, e.g. [huabei, credit-card] "
                                       f"(known: {known})")
-    for product_id in products:
+    for index, product_id in enumerate(products):
         if not isinstance(product_id, str) or product_id not in rules.products:
-            raise _problem(products_line, f"unknown product {product_id!r} (known: {known})")
+            raise _problem(directive.item_line(data, "products", index),
+                           f"unknown product {excerpt(product_id)} (known: {known})")
     if len(set(products)) != len(products):
-        raise _problem(products_line, "products lists a product twice")
+        index = next(i for i, item in enumerate(products) if products.index(item) != i)
+        raise _problem(directive.item_line(data, "products", index), f"products lists {excerpt(products[index])} twice")
     if len(products) > MAX_PRODUCTS:
         raise _problem(products_line, f"products has {len(products)} entries (at most {MAX_PRODUCTS})")
 
     amount = data["amount"]
-    if isinstance(amount, bool) or not isinstance(amount, (int, float)) or not amount > 0:
-        raise _problem(directive.key_line("amount"), f"amount must be a positive number of yuan, got {amount!r}")
+    if not is_number(amount) or not amount > 0:
+        raise _problem(directive.key_line("amount", data),
+                       f"amount must be a positive number of yuan, got {excerpt(amount)}")
+    check_digits(directive, data, "amount", amount)
     days = data["days"]
-    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
-        raise _problem(directive.key_line("days"), f"days must be a whole number from 1 to {MAX_DAYS}, got {days!r}")
+    if not is_number(days) or days != int(days) or not 1 <= days <= MAX_DAYS:
+        raise _problem(directive.key_line("days", data),
+                       f"days must be a whole number from 1 to {MAX_DAYS}, got {excerpt(days)}")
+    days = int(days)
     reference_lines = data.get("reference_lines", True)
     known_lines = [line.id for line in rules.reference_lines]
     if not isinstance(reference_lines, bool) and not (
-            isinstance(reference_lines, list) and all(item in known_lines for item in reference_lines)):
-        raise _problem(directive.key_line("reference_lines"),
+            isinstance(reference_lines, list) and all(isinstance(item, str) and item in known_lines
+                                                      for item in reference_lines)):
+        raise _problem(directive.key_line("reference_lines", data),
                        f"reference_lines must be true, false or a list of ({', '.join(known_lines)}), "
-                       f"got {reference_lines!r}")
+                       f"got {excerpt(reference_lines)}")
 
     options = data.get("options") or {}
     if not isinstance(options, dict):
-        raise _problem(options_line(directive), "options must map a product id to its options, "
-                                                "e.g. {consumer-loan: {daily_rate: 0.04}}")
+        raise _problem(directive.key_line("options", data), "options must map a product id to its options, "
+                                                           "e.g. {consumer-loan: {daily_rate: 0.04}}")
     for product_id, given in options.items():
-        line = options_line(directive, str(product_id))
+        line = directive.line + options.line_of(product_id)
         if product_id not in products:
-            raise _problem(line, f"options for {product_id!r}, which is not in products ({', '.join(products)})")
+            raise _problem(line, f"options for {excerpt(str(product_id))}, which is not in products "
+                                 f"({', '.join(products)})")
         if not isinstance(given, dict):
             raise _problem(line, f"options for {product_id} must be 'name: value' pairs, e.g. {{daily_rate: 0.04}}")
         by_name = {option.name: option for option in rules.products[product_id].options}
         for name, value in given.items():
+            name_line = directive.line + given.line_of(name)
             if name not in by_name:
-                raise _problem(line, f"{name!r} does not apply to {product_id} (allowed: {', '.join(by_name)})")
+                raise _problem(name_line, f"{excerpt(str(name))} does not apply to {product_id} "
+                                          f"(allowed: {', '.join(by_name)})")
             try:
                 by_name[name].parse(value)
             except InputError as error:
-                raise _problem(line, f"{product_id}: {error}") from None
-    return ChartRequest(products=products, amount=amount, days=days, reference_lines=reference_lines,
+                raise _problem(name_line, f"{product_id}: {error}") from None
+    return ChartRequest(products=list(products), amount=amount, days=days, reference_lines=reference_lines,
                         options=options)
 
 

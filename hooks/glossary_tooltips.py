@@ -9,6 +9,7 @@ stays readable, and leaves headings, links and code alone.
 """
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as etree
 
@@ -32,12 +33,19 @@ def term_pattern(terms) -> re.Pattern:
     return re.compile("|".join(parts))
 
 
+@functools.lru_cache(maxsize=4)
+def _page_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    """term_pattern, compiled once: every page carries the same definitions (includes/abbreviations.md)."""
+    return term_pattern(terms)
+
+
 class FirstUseAbbrTreeprocessor(AbbrTreeprocessor):
     def run(self, root: etree.Element):
         if not self.abbrs:
             return
-        self.RE = term_pattern(self.abbrs)
+        self.RE = _page_pattern(tuple(self.abbrs))
         self.seen: set[str] = set()
+        self.defined = sum(1 for title in self.abbrs.values() if title)  # terms that can be marked
         self._walk(root)
 
     def _wrap(self, text: str) -> tuple[str, list[etree.Element]]:
@@ -62,19 +70,21 @@ class FirstUseAbbrTreeprocessor(AbbrTreeprocessor):
         return head, pieces
 
     def _walk(self, element: etree.Element) -> None:
-        if element.tag in SKIPPED_TAGS:
+        if element.tag in SKIPPED_TAGS or len(self.seen) == self.defined:  # nothing left to mark on this page
             return
         if element.text and not isinstance(element.text, AtomicString):
             element.text, new = self._wrap(element.text)
             for index, abbr in enumerate(new):
                 element.insert(index, abbr)
-        for child in list(element):
+        inserted = 0  # <abbr> elements put after earlier children's tails: where this child now is
+        for index, child in enumerate(list(element)):
             self._walk(child)
             if child.tail and not isinstance(child.tail, AtomicString):
                 child.tail, new = self._wrap(child.tail)
-                position = list(element).index(child) + 1
+                position = index + inserted + 1
                 for offset, abbr in enumerate(new):
                     element.insert(position + offset, abbr)
+                inserted += len(new)
 
 
 class ChineseAbbrExtension(Extension):

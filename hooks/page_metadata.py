@@ -14,96 +14,134 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import datetime as dt
 import re
 
-import yaml
-
 from calculators import DataError, default_rules
+from calculators.safe_yaml import YamlMap, YamlProblem, excerpt, load_yaml
 from hooks import render
-from hooks.problems import page_path, report
+from hooks.escaping import escaped_text
+from hooks.problems import page_path, report, report_text
 
 REQUIRED = ("title", "description", "reviewed", "sources")
 BIBLIOGRAPHY_PAGE = "about/sources.md"
-FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+OPENING_RE = re.compile(r"\A---[ \t]*\r?\n")
+CLOSING_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+# What MkDocs reads as front matter; we give it an empty one so it never parses editor YAML itself.
+EMPTY_FRONT_MATTER = "---\n{}\n---\n"
+
+_front_matter: dict[str, YamlMap] = {}  # src path -> what calculators.safe_yaml read, between two hooks
+
+
+def split_front_matter(source: str) -> tuple[str | None, str, int]:
+    """(front matter text or None, body, line of the closing ---). Raises ValueError if never closed."""
+    opening = OPENING_RE.match(source)
+    if not opening:
+        return None, source, 0
+    closing = CLOSING_RE.search(source, opening.end())
+    if not closing:
+        raise ValueError("unterminated")
+    end = closing.end() + (1 if source[closing.end():closing.end() + 1] == "\n" else 0)
+    return source[opening.end():closing.start()], source[end:], source.count("\n", 0, closing.start()) + 1
+
+
+def on_page_read_source(page, config):
+    """Hand MkDocs the page with an empty front matter: our loader reads the real one (no aliases, no
+    duplicate keys, decimals), and MkDocs' own yaml.load never sees editor YAML."""
+    source = page.file.content_string
+    try:
+        text, body, _ = split_front_matter(source)
+    except ValueError:
+        return EMPTY_FRONT_MATTER + source  # reported by on_page_markdown
+    meta = YamlMap()
+    if text is not None:
+        try:
+            loaded = load_yaml(text)
+        except YamlProblem:
+            loaded = None  # reported by on_page_markdown, with its line
+        if isinstance(loaded, YamlMap):
+            meta = loaded
+    _front_matter[page.file.src_path] = meta
+    return EMPTY_FRONT_MATTER + body
 
 
 def on_page_markdown(markdown, *, page, config, files):
     path = page_path(page, config)
+    meta = _front_matter.pop(page.file.src_path, None)
+    if meta is not None:
+        page.meta = dict(meta)
     problems = check_front_matter(page.file.content_string)
     for line, message in problems:
         report(path, line, message)
+    for key in ("title", "description"):  # Material prints these raw in <title>, meta tags, header, nav, footer
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = escaped_text(page.meta[key])
     if problems:
         return markdown
     try:
         rules = default_rules()
     except DataError as error:
-        report(path, 1, f"product data: {error}")
+        report_text(str(error))
         return markdown
     bibliography = files.get_file_from_path(BIBLIOGRAPHY_PAGE)
     url = bibliography.url_relative_to(page.file) if bibliography else BIBLIOGRAPHY_PAGE
     return markdown + render.sources_section(page.meta["sources"], page.meta["reviewed"], rules, url)
 
 
-class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available
-    """Safe YAML, except that an impossible date (2026-13-01) stays text so we can say which line is wrong."""
-
-
-def _timestamp_or_text(loader, node):
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
-
-
-def _key_line(front_matter: str, key: str) -> int:
-    for number, text in enumerate(front_matter.splitlines(), start=2):  # line 1 is the opening ---
-        if re.match(rf"{re.escape(key)}\s*:", text):
-            return number
-    return 1
-
-
 def check_front_matter(source: str, today: dt.date | None = None) -> list[tuple[int, str]]:
     """(line, message) for each problem in a page's front matter; empty when it is complete."""
     today = today or dt.date.today()
-    match = FRONT_MATTER_RE.match(source)
-    if not match:
-        return [(1, "missing front matter: start the page with --- and give " + ", ".join(REQUIRED))]
-    text = match["yaml"] or ""
     try:
-        meta = yaml.load(text, Loader=_FrontMatterLoader) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        return [(2 + (mark.line if mark else 0), f"front matter: YAML syntax error: {getattr(error, 'problem', error)}")]
-    if not isinstance(meta, dict):
+        text, _, closing_line = split_front_matter(source)
+    except ValueError:
+        return [(1, "front matter is not closed: the --- on line 1 opens it, but no line with just --- ends it")]
+    if text is None:
+        return [(1, "missing front matter: start the page with --- and give " + ", ".join(REQUIRED))]
+    try:
+        meta = load_yaml(text)
+    except YamlProblem as problem:
+        return [(1 + problem.line, f"front matter: {problem.message_at(1)}")]
+    if meta is None:
+        meta = YamlMap()
+        meta.key_lines = {}
+    if not isinstance(meta, YamlMap):
         return [(2, "front matter must be 'key: value' lines")]
+
+    def line(key):
+        return 1 + meta.key_lines[key] if key in meta.key_lines else 1
 
     problems = []
     for key in REQUIRED:
         if key not in meta or meta[key] in (None, "", []):
-            problems.append((_key_line(text, key) if key in meta else 1,
-                             f"front matter: missing {key!r} (required: {', '.join(REQUIRED)})"))
+            problems.append((line(key), f"front matter: missing {key!r} (required: {', '.join(REQUIRED)})"))
     for key in ("title", "description"):
-        if meta.get(key) not in (None, "") and not isinstance(meta[key], str):
-            problems.append((_key_line(text, key), f"front matter: {key!r} must be text"))
+        value = meta.get(key)
+        if value not in (None, "") and not isinstance(value, str):
+            problems.append((line(key), f"front matter: {key!r} must be text, got {excerpt(value)}"))
+        elif isinstance(value, str) and not value.strip():
+            problems.append((line(key), f"front matter: {key!r} is blank"))
     reviewed = meta.get("reviewed")
     if reviewed not in (None, ""):
         if not isinstance(reviewed, dt.date) or isinstance(reviewed, dt.datetime):
-            problems.append((_key_line(text, "reviewed"),
-                             f"front matter: 'reviewed' must be a date YYYY-MM-DD, got {reviewed!r}"))
+            problems.append((line("reviewed"), f"front matter: 'reviewed' must be a date YYYY-MM-DD, "
+                                               f"got {excerpt(reviewed)}"))
         elif reviewed > today:
-            problems.append((_key_line(text, "reviewed"), f"front matter: 'reviewed' {reviewed} is in the future"))
+            problems.append((line("reviewed"), f"front matter: 'reviewed' {reviewed} is in the future"))
     sources = meta.get("sources")
     if sources not in (None, "", []):
         if not isinstance(sources, list):
-            problems.append((_key_line(text, "sources"), "front matter: 'sources' must be a list of source ids"))
+            problems.append((line("sources"), "front matter: 'sources' must be a list of source ids"))
         else:
             try:
                 known = default_rules().sources
             except DataError as error:
-                return problems + [(_key_line(text, "sources"), f"bibliography: {error}")]
-            for source_id in sources:
-                if source_id not in known:
-                    problems.append((_key_line(text, "sources"),
-                                     f"front matter: unknown source id {source_id!r} (see data/sources.yml)"))
+                report_text(str(error))
+                return problems
+            for index, source_id in enumerate(sources):
+                if not isinstance(source_id, str) or source_id not in known:
+                    problems.append((1 + sources.line_of(index),
+                                     f"front matter: unknown source id {excerpt(source_id)} (see data/sources.yml)"))
+            seen = set()
+            for index, source_id in enumerate(sources):
+                if isinstance(source_id, str) and source_id in seen:
+                    problems.append((1 + sources.line_of(index), f"front matter: source id {excerpt(source_id)} "
+                                                                  f"is listed twice"))
+                seen.add(source_id) if isinstance(source_id, str) else None
     return problems

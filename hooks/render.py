@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from html import escape
+from hooks.escaping import escape
 
 from calculators import Breakdown, InstallmentCost, Rules, fen_to_display
+from calculators.figures import chinese_date, option_value, percent  # one formatting for tables and prose (percent: re-exported)
 from calculators.rules import CONFIDENCE_LABELS, Product, Source
 
 KIND_LABELS = {
@@ -21,10 +22,6 @@ KIND_LABELS = {
 }
 
 
-def chinese_date(date) -> str:
-    return f"{date.year} 年 {date.month} 月 {date.day} 日"
-
-
 def time_tag(date) -> str:
     return f'<time datetime="{date.isoformat()}">{chinese_date(date)}</time>'
 
@@ -34,10 +31,6 @@ def yuan(amount: Decimal | int | float) -> str:
     number = Decimal(repr(amount)) if isinstance(amount, float) else Decimal(amount)
     text = f"{number:,f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def percent(rate: Decimal) -> str:
-    return f"{rate}%"
 
 
 def source_link(source: Source) -> str:
@@ -54,13 +47,7 @@ def option_notes(product: Product, options: dict) -> list[str]:
         if product.parameters.get(name) == value:
             continue
         option = labels[name]
-        if option.kind == "choice":
-            value = option.choice_labels[option.choices.index(value)]
-        elif option.kind == "percent" and option.name != "multiplier":
-            value = f"{value}%"
-        elif option.kind == "yuan":
-            value = f"{value} 元"
-        notes.append(f"{option.label.split('（')[0]}：{value}")
+        notes.append(f"{option.label.split('（')[0]}：{option_value(option, value)}")
     return notes
 
 
@@ -88,9 +75,20 @@ def reference_note(rules: Rules) -> str:
     return "对照线：" + "；".join(lines) + "。"
 
 
+# Computed tables and their notes stay out of the search index. Material's search parser ends an excluded
+# element at the first closing tag of the same name inside it, so the attribute goes on elements with no
+# descendant of their own tag: the scroll region (a table inside) and the note (paragraphs, a list), not
+# their shared wrapper <div>. tests/test_site_build.py checks every page of the built site for this.
+SEARCH_EXCLUDE = "data-search-exclude"
+
+
 def _scroll_region(label: str) -> str:
     """Opening tag of a wrapper that scrolls sideways on a phone and can be reached by keyboard."""
-    return f'<div class="table-scroll" tabindex="0" role="region" aria-label="{label}（可左右滑动）">'
+    return f'<div class="table-scroll" tabindex="0" role="region" aria-label="{label}（可左右滑动）" {SEARCH_EXCLUDE}>'
+
+
+def _note_block(inner: str) -> str:
+    return f'<div class="penalty-note" {SEARCH_EXCLUDE}>{inner}</div>'
 
 
 def penalty_table(product: Product, amounts: list, days: list, grid: dict, rules: Rules, options: dict) -> str:
@@ -119,11 +117,11 @@ def penalty_table(product: Product, amounts: list, days: list, grid: dict, rules
                           + f"，欠 {'、'.join(yuan(a) for a in amounts)} 元")
     if not per_cell_rate:
         caption += f'<span class="pt-rate">折合单利年化 {sample.annual_rate}%</span>'
-    return (f'<div class="penalty-table" data-product="{escape(product.id)}" data-search-exclude>'
+    return (f'<div class="penalty-table" data-product="{escape(product.id)}">'
             f'{_scroll_region(region_label)}<table class="pt-grid"><caption>{caption}</caption>'
             f'<thead><tr><th scope="col">逾期天数</th>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>'
-            f'<div class="penalty-note">{_note(product, rules, options, extra)}</div></div>')
+            f'{_note_block(_note(product, rules, options, extra))}</div>')
 
 
 def installment_table(fee_rates: list, periods: list, grid: dict) -> str:
@@ -146,7 +144,7 @@ def installment_table(fee_rates: list, periods: list, grid: dict) -> str:
     caption = "分期手续费的真实年化利率"
     return (f'<div class="penalty-table installment-table">{_scroll_region(caption)}<table class="pt-grid"><caption>{caption}</caption>'
             f'<thead><tr><th scope="col">每期手续费</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
-            f'<div class="penalty-note">{note}</div></div>')
+            f'{_note_block(note)}</div>')
 
 
 def bibliography(rules: Rules) -> str:

@@ -35,6 +35,7 @@ theme:
 hooks:
   - {ROOT / 'hooks' / 'page_metadata.py'}
   - {ROOT / 'hooks' / 'content_directives.py'}
+  - {ROOT / 'hooks' / 'build_checks.py'}
 markdown_extensions: [attr_list, tables]
 """
 

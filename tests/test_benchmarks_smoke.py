@@ -168,3 +168,15 @@ def test_first_view_page_paths(tmp_path):
         (tmp_path / folder).mkdir(parents=True, exist_ok=True)
         (tmp_path / folder / "index.html").write_text("x")
     assert first_view.page_paths(tmp_path) == ["", "costs/fees/"]
+
+
+def test_lighthouse_audits_home_longest_calculator_and_every_tool_page(tmp_path):
+    from benchmarks import run_all
+
+    for folder, size in (("", 10), ("costs/fees", 500), ("calculator", 50), ("tools/plan", 20),
+                         ("tools/message-check", 30), ("assets/x", 9000)):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+        (tmp_path / folder / "index.html").write_text("x" * size)
+    assert run_all.pages_to_audit(tmp_path) == {
+        "home": "/", "longest page": "/costs/fees/", "calculator": "/calculator/",
+        "tool message-check": "/tools/message-check/", "tool plan": "/tools/plan/"}

@@ -2,6 +2,7 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from calculators import InputError, installment_cost, overdue_cost
 from calculators.money import fen_to_display, fen_to_str, round_half_up_fen
@@ -127,9 +128,10 @@ def test_installment_irr_repays_the_loan_exactly():
     ("nope", 1, 1, {}, "unknown product 'nope' (known products: jd-baitiao"),
     ("huabei", "-5", 1, {}, "amount must be more than 0"),
     ("huabei", "0", 1, {}, "amount must be more than 0"),
-    ("huabei", "NaN", 1, {}, "finite"),
+    ("huabei", "NaN", 1, {}, "amount must be a number, got 'NaN'"),
     ("huabei", "abc", 1, {}, "must be a number"),
-    ("huabei", "1e9", 1, {}, "at most 10,000,000"),
+    ("huabei", "1000000000", 1, {}, "at most 10,000,000"),
+    ("huabei", "1e9", 1, {}, "amount must be a number, got '1e9'"),
     ("huabei", "1.005", 1, {}, "two decimals"),
     ("huabei", 1, 0, {}, "days must be a whole number from 1 to 3650"),
     ("huabei", 1, -3, {}, "days must be"),
@@ -148,3 +150,32 @@ def test_money_formatting():
     assert fen_to_str(123456789) == "1234567.89"
     assert fen_to_str(5) == "0.05"
     assert fen_to_display(123456789) == "1,234,567.89"
+
+
+def _installment_rates_by_full_bisection(fee: Decimal, count: int) -> tuple[Decimal, Decimal]:
+    """The rates as installments.py computed them before it stopped early: all 120 halvings."""
+    from decimal import localcontext
+
+    from calculators.installments import _present_value
+    from calculators.money import round_rate
+    with localcontext() as context:
+        context.prec = 40
+        payment = Decimal(1) / count + fee / 100
+        low, high = Decimal(0), Decimal(1)
+        for _ in range(120):
+            middle = (low + high) / 2
+            if _present_value(middle, payment, count) > 1:
+                low = middle
+            else:
+                high = middle
+        periodic = (low + high) / 2
+        nominal = periodic * 12 * 100
+        effective = ((1 + periodic) ** 12 - 1) * 100
+    return round_rate(nominal), round_rate(effective)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("10"), places=2), st.integers(min_value=2, max_value=60))
+def test_installment_bisection_stopping_early_gives_the_full_answer(fee, count):
+    cost = installment_cost(fee, count)
+    assert (cost.nominal_annual, cost.effective_annual) == _installment_rates_by_full_bisection(fee, count)

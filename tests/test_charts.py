@@ -241,7 +241,7 @@ BAD_PAGES = {
                              "penalty-chart: products must be a non-empty list of product ids"),
     "products-empty.md": (block("products: []\namount: 100\ndays: 30\n"), 12, "products must be a non-empty list"),
     "products-twice.md": (block("products: [huabei, huabei]\namount: 100\ndays: 30\n"), 12,
-                          "penalty-chart: products lists a product twice"),
+                          "penalty-chart: products lists 'huabei' twice"),
     "unknown-key.md": (block(GOOD + "colour: red\n"), 15,
                        "penalty-chart: unknown key 'colour' (allowed: products, amount, days, reference_lines, options)"),
     "yaml-error.md": (block("products: [huabei\namount: 100\ndays: 30\n"), 13, "penalty-chart: YAML syntax error"),
@@ -282,7 +282,7 @@ BAD_PAGES = {
     "option-wrong-product.md": (block(GOOD + "options:\n  huabei: {mode: full}\n"), 16,
                                 "penalty-chart: 'mode' does not apply to huabei (allowed: daily_rate)"),
     "option-bad-value.md": (block("products: [huabei, credit-card]\namount: 100\ndays: 30\noptions:\n"
-                                  "  huabei: {daily_rate: 0.05}\n  credit-card:\n    mode: sometimes\n"), 17,
+                                  "  huabei: {daily_rate: 0.05}\n  credit-card:\n    mode: sometimes\n"), 18,
                             "penalty-chart: credit-card: mode must be full or partial, got 'sometimes'"),
     "option-not-pairs.md": (block(GOOD + "options:\n  huabei: 0.05\n"), 16,
                             "penalty-chart: options for huabei must be 'name: value' pairs"),

@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from calculators import default_rules, overdue_cost
-from calculators.export import (MESSAGES, UnknownMessage, calculator_data, chinese_message, error_code, field_errors,
-                                vectors)
+from calculators.errors import ENGLISH
+from calculators.export import MESSAGES, UnknownMessage, calculator_data, chinese_message, field_errors, vectors
 from calculators.money import InputError
 from calculators.rules import MODEL_OPTIONS
 from copy_checks import copy_style_problems, traditional_problems
@@ -51,10 +51,10 @@ def test_rules_json_carries_every_product_with_decimal_strings(rules):
     assert data["limits"] == {"max_amount_yuan": "10000000", "max_days": 3650}
 
 
-def test_python_text_tables_are_exported(rules):
-    syntax = calculator_data(rules)["syntax"]
-    assert 0x3000 in syntax["whitespace"] and 0xFEFF not in syntax["whitespace"]
-    assert [0x30, 0x39] in syntax["digit_ranges"] and [0xFF10, 0xFF19] in syntax["digit_ranges"]
+def test_rules_json_carries_no_character_tables(rules):
+    # The number syntax is a rule both sides implement (SPEC.md, section 1.1), not tables of Unicode exported
+    # on every build: rules.json holds data and messages only.
+    assert set(calculator_data(rules)) == {"format", "limits", "fields", "products", "reference_lines", "messages"}
 
 
 def test_messages_follow_the_copy_rules_for_every_field(rules):
@@ -63,7 +63,7 @@ def test_messages_follow_the_copy_rules_for_every_field(rules):
     for product in rules.products.values():
         fields = ["amount", "days"] + [option.name for option in product.options]
         for field in fields:
-            for code in ("empty", "not_a_number", "not_finite", "range", "whole", "decimals", "choice", "required",
+            for code in ("empty", "not_a_number", "grouping", "range", "whole", "decimals", "choice", "required",
                          "paid_not_less", "due_not_less", "too_small"):
                 try:
                     messages.append(chinese_message(product, field, code, cycle=30))
@@ -78,12 +78,33 @@ def test_messages_follow_the_copy_rules_for_every_field(rules):
     assert set(MESSAGES) >= {"empty", "range.amount", "required"}
 
 
-def test_an_unknown_calculators_message_stops_the_export():
-    # If calculators starts refusing input with new words, the page cannot silently go its own way.
+def test_a_code_without_words_is_refused_on_both_sides(rules):
+    # A new refusal needs its English line (calculators/errors.py) and its Chinese message (export.MESSAGES):
+    # neither side can go its own way silently.
+    with pytest.raises(KeyError, match="prime"):
+        InputError("prime", "amount", raw="4")
     with pytest.raises(UnknownMessage):
-        error_code("amount must be a prime number, got '4'")
-    assert error_code("amount must be a number, got ''", "") == "empty"
-    assert error_code("days must be a whole number from 1 to 3650, got '0'") == "range"
+        chinese_message(rules.product("huabei"), "amount", "prime")
+
+
+def test_errors_carry_their_code_and_field_and_render_the_cli_line_from_them():
+    with pytest.raises(InputError) as caught:
+        overdue_cost("credit-card", "1,000", "30", {"paid": "１,０００"})
+    assert (caught.value.code, caught.value.field) == ("paid_not_less", "paid")
+    assert str(caught.value) == ("paid must be less than amount (if you paid the whole statement there is nothing "
+                                 "overdue)")
+    with pytest.raises(InputError) as caught:
+        overdue_cost("huabei", "5000", "3,0")
+    assert (caught.value.code, caught.value.field, caught.value.context["raw"]) == ("grouping", "days", "3,0")
+    assert str(caught.value).startswith("days must be a number with commas only between groups of three digits")
+    # a long value is cut in the message, not echoed whole
+    with pytest.raises(InputError) as caught:
+        overdue_cost("huabei", "0." + "0" * 5000 + "1", "30")
+    assert caught.value.code == "decimals" and len(str(caught.value)) < 120
+    # every English line the package can say has a Chinese message where it can reach the page
+    page_codes = {code.split(".")[0] for code in ENGLISH} - {
+        "unknown_product", "unknown_option", "unknown_reference_line", "no_products", "reference_inputs", "list"}
+    assert page_codes <= {code.split(".")[0] for code in MESSAGES}
 
 
 def test_field_errors_put_what_overdue_cost_raises_first(rules):
@@ -120,9 +141,13 @@ def test_vectors_cover_every_product_and_every_edge_the_page_must_match(rules, g
     assert {case["days"] for case in cases.values()} >= {"1", "365", "3650"}
     assert max(int(case["expect"]["extra_fen"]) for case in cases.values()) > 2 ** 53  # BigInt, not Number
     codes = {problem["code"] for case in generated["errors"] for problem in case["field_errors"]}
-    assert codes >= {"empty", "not_a_number", "not_finite", "range", "whole", "decimals", "choice", "required",
+    assert codes >= {"empty", "not_a_number", "grouping", "range", "whole", "decimals", "choice", "required",
                      "paid_not_less", "too_small"}
-    assert any(reading["result"] == "not_finite" for reading in generated["numbers"])
+    assert {reading["result"] for reading in generated["numbers"]} == {"number", "empty", "not_a_number", "grouping"}
+    # each refused vector's Python error is the one its first field error was rendered from
+    for case in generated["errors"]:
+        assert case["python_error"].startswith(f"InputError: {case['field_errors'][0]['field']}") or \
+            case["field_errors"][0]["code"] == "required"
     assert any("signal" in operation for operation in generated["arithmetic"])
 
 

@@ -38,14 +38,14 @@ BAD_PAGES = {
     "option-bad-value.md": (FRONT + block("product: credit-card\namounts: [100]\ndays: [1]\nmode: sometimes\n"),
                             15, "mode must be full or partial, got 'sometimes'"),
     "loan-needs-rate.md": (FRONT + block("product: consumer-loan\namounts: [100]\ndays: [1]\n"),
-                           11, "consumer-loan needs daily_rate"),
+                           12, "consumer-loan needs daily_rate"),  # at the product, whose rules need it
     "installment-bad.md": (FRONT + block("fee_rates: [0.5]\nperiods: [1]\n", "installment-table"),
                            13, "installment-table: periods must be a whole number from 2 to 60"),
     "no-front-matter.md": ("# 没有元数据\n", 1, "missing front matter"),
     "missing-title.md": ("---\ndescription: d\nreviewed: 2026-11-01\nsources: [zhengxin-tiaoli]\n---\n# x\n",
                          1, "front matter: missing 'title' (required: title, description, reviewed, sources)"),
     "bad-date.md": ("---\ntitle: t\ndescription: d\nreviewed: 2026-13-01\nsources: [zhengxin-tiaoli]\n---\n# x\n",
-                    4, "front matter: 'reviewed' must be a date YYYY-MM-DD, got '2026-13-01'"),
+                    4, "front matter: impossible date '2026-13-01'"),
     "future-date.md": ("---\ntitle: t\ndescription: d\nreviewed: 2999-01-01\nsources: [zhengxin-tiaoli]\n---\n# x\n",
                        4, "'reviewed' 2999-01-01 is in the future"),
     "unknown-source.md": ("---\ntitle: t\ndescription: d\nreviewed: 2026-11-01\nsources: [zhengxin-tiaoli, made-up]\n---\n",
@@ -100,8 +100,8 @@ def test_identical_blocks_are_computed_once(monkeypatch):
     import content_directives  # the hook module as MkDocs loads it (tests put hooks/ on the path below)
 
     calls = []
-    real = content_directives.overdue_cost
-    monkeypatch.setattr(content_directives, "overdue_cost", lambda *a, **k: calls.append(a) or real(*a, **k))
+    real = content_directives.overdue_costs
+    monkeypatch.setattr(content_directives, "overdue_costs", lambda *a, **k: calls.append(a) or real(*a, **k))
     content_directives.on_pre_build(None)
     from hooks.directives import find_directives
     from calculators import default_rules
@@ -110,7 +110,7 @@ def test_identical_blocks_are_computed_once(monkeypatch):
     first = content_directives._render(find_directives(text)[0], default_rules())
     second = content_directives._render(find_directives(text + "\n")[0], default_rules())
     assert first == second
-    assert len(calls) == 2  # two cells, computed for the first block only
+    assert len(calls) == 1  # one amount (both its days at once), computed for the first block only
 
 
 def test_front_matter_checker_accepts_a_complete_page():

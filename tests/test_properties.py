@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from hypothesis import given, settings, strategies as st
 
-from calculators import overdue_cost
+from calculators import overdue_cost, overdue_costs
 
 PRODUCTS = [("jd-baitiao", {}), ("huabei", {}), ("consumer-loan", {"daily_rate": "0.05"}),
             ("credit-card", {}), ("credit-card", {"mode": "partial", "penalty_min": 10, "penalty_max": 500})]
@@ -49,3 +49,14 @@ def test_simple_daily_fee_is_exact_to_the_fen(amount, day):
     numerator = fen * 7 * day
     expected = (2 * numerator + 10000) // 20000
     assert overdue_cost("jd-baitiao", amount, day).extra_fen == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(products, amounts, st.lists(st.integers(min_value=1, max_value=800), min_size=1, max_size=12))
+def test_many_days_at_once_equal_each_day_alone(product, amount, many):
+    # overdue_costs accrues the credit card's interest once for all the days; each day must come out as alone.
+    product_id, options = product
+    together = overdue_costs(product_id, amount, many, options)
+    assert [(cost.days, cost.charges, cost.outstanding_fen) for cost in together] == [
+        (alone.days, alone.charges, alone.outstanding_fen)
+        for alone in (overdue_cost(product_id, amount, day, options) for day in many)]

@@ -42,3 +42,68 @@ def test_site_loads_nothing_from_other_hosts(built_site):
         text = path.read_text(encoding="utf-8")
         assert not fetching.search(text), path
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, path
+
+
+def _search_docs(site):
+    import json
+
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    # jieba's segmentation puts zero-width spaces between words; read the text as a reader would.
+    return [(doc["location"], doc["text"].replace("\u200b", "")) for doc in index["docs"]]
+
+
+def test_table_and_chart_notes_stay_out_of_the_search_index(built_site):
+    docs = _search_docs(built_site)
+    note_phrases = ("把握程度：低", "把握程度：中", "把握程度：高", "这张表怎么算的", "这张图怎么算的", "对照线：", "规则日期", "表中数字是逾期多付的钱",
+                    "表中大字是真实年化利率")
+    leaks = [(location, phrase) for location, text in docs for phrase in note_phrases if phrase in text]
+    assert not leaks, leaks[:10]
+    # The prose around the tables is still found.
+    fees = " ".join(text for location, text in docs if location.startswith("costs/fees/"))
+    assert "收违约金" in fees and "计逾期利息" in fees
+
+
+def test_search_exclusions_contain_no_element_of_their_own_tag(built_site):
+    """Material's search parser ends an excluded element at the first nested closing tag with its name."""
+    from html.parser import HTMLParser
+
+    void = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    class Check(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.stack, self.problems, self.excluded = [], [], 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag in void:
+                return
+            for index, (open_tag, excluded) in enumerate(self.stack):
+                if excluded and open_tag == tag:
+                    self.problems.append(tag)
+            excluded = any(name == "data-search-exclude" for name, _ in attrs)
+            self.excluded += excluded
+            self.stack.append((tag, excluded))
+
+        def handle_startendtag(self, tag, attrs):
+            pass  # <path … /> opens nothing
+
+        def handle_endtag(self, tag):
+            while self.stack:
+                if self.stack.pop()[0] == tag:
+                    break
+
+    total = 0
+    for page in PAGES:
+        checker = Check()
+        checker.feed(built_html(built_site, page))
+        assert not checker.problems, (page, checker.problems)
+        total += checker.excluded
+    assert total >= 20  # the tables' regions and notes and the charts are there to check
+
+
+def test_every_figure_marker_is_rendered(built_site):
+    for page in PAGES:
+        html = built_html(built_site, page)
+        assert "{{" not in html and "fig:" not in html, page
+    calculator = (built_site / "assets" / "calculator" / "rules.json").read_text(encoding="utf-8")
+    assert "{{" not in calculator and "fig:" not in calculator  # the data's own sentences, resolved

@@ -17,9 +17,6 @@ const PRECISION = 28n;
 const EMIN = -999999n;
 const EMAX = 999999n;
 const ETINY = EMIN - PRECISION + 1n;
-// What Decimal(text) itself accepts (libmpdec's limits on 64-bit machines).
-const PARSE_ETINY = -1999999999999999997n;
-const PARSE_EMAX = 999999999999999999n;
 
 /** A signal Python's decimal module traps: InvalidOperation, DivisionByZero or Overflow. */
 export class DecimalSignal extends Error {
@@ -156,64 +153,43 @@ export function plainDecimal(x) {
 export const decimalContext = { add, multiply, divide, quantizeHalfUp };
 
 // ---------------------------------------------------------------------------------------------------
-// Reading text as Python does (SPEC.md, section 1.1)
+// Reading the reader's number (SPEC.md, section 1.1; calculators/number_text.py)
 
-const FINITE = /^([+-])?(?:(\d+)(?:\.(\d*))?|\.(\d+))(?:[eE]([+-]?\d+))?$/;
-const INFINITE = /^[+-]?(?:inf|infinity)$/i;
-const NOT_A_NUMBER = /^[+-]?s?nan\d*$/i;
+// The characters a number may contain before NFKC: ASCII, no-break space, ideographic space and full stop,
+// full-width forms. All were assigned in Unicode 1.1, so String.prototype.normalize gives what Python's
+// unicodedata gives whatever Unicode version the browser has; anything else (², ①, other scripts' digits,
+// characters newer Unicode maps to digits) is refused before NFKC could make a digit of it.
+const ALPHABET = /^[\u0000-\u007f\u00a0\u3000\u3002\uff01-\uff5e]*$/;
+const SURROUNDING_WHITESPACE = /^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g; // Python's str.strip(" \t\n\r\f\v")
+const NUMBER = /^([+-]?)(?:([0-9]+|[1-9][0-9]{0,2}(?:,[0-9]{3})+)(?:\.([0-9]*))?|\.([0-9]+))$/;
+const MISGROUPED = /^[+-]?[0-9,]*[0-9][0-9,]*(?:\.[0-9]*)?$/; // a number but for where its commas are
 
-/** Reads text with Python's whitespace and digit tables (rules.json → syntax). */
+/** Reads text with the number syntax both implementations follow. */
 export class TextReader {
-  constructor(syntax) {
-    this.whitespace = new Set(syntax.whitespace);
-    this.digitRuns = syntax.digit_ranges;
-  }
-
-  /** str.strip(): whitespace by Python's str.isspace(). */
-  strip(text) {
-    const chars = Array.from(text);
-    let start = 0;
-    let end = chars.length;
-    while (start < end && this.whitespace.has(chars[start].codePointAt(0))) start += 1;
-    while (end > start && this.whitespace.has(chars[end - 1].codePointAt(0))) end -= 1;
-    return chars.slice(start, end).join("");
-  }
-
-  digitValue(code) {
-    for (const [first, last] of this.digitRuns) {
-      if (code >= first && code <= last) return (code - first) % 10;
-    }
-    return -1;
+  /** NFKC, 。 as a decimal point, surrounding whitespace dropped; null when a character is outside the alphabet. */
+  normalise(text) {
+    const raw = String(text);
+    if (!ALPHABET.test(raw)) return null;
+    return raw.normalize("NFKC").replace(/\u3002/g, ".").replace(SURROUNDING_WHITESPACE, "");
   }
 
   /**
-   * Decimal(text.strip().replace(",", "")): {kind: "number", negative, coefficient, exponent},
-   * {kind: "infinite"}, {kind: "nan"} or {kind: "invalid"}.
+   * {kind: "number", negative, coefficient, exponent}, or {kind: "empty" | "not_a_number" | "grouping"},
+   * the codes calculators.number_text.read_number raises.
    */
   read(text) {
-    const cleaned = this.strip(this.strip(String(text)).replace(/,/g, "")).replace(/_/g, "");
-    let ascii = "";
-    for (const char of cleaned) {
-      const code = char.codePointAt(0);
-      if (code < 128) {
-        ascii += char;
-      } else {
-        const digit = this.digitValue(code);
-        if (digit < 0) return { kind: "invalid" };
-        ascii += String(digit);
-      }
+    const normalised = this.normalise(text);
+    if (normalised === "") return { kind: "empty" };
+    const match = normalised === null ? null : NUMBER.exec(normalised);
+    if (!match) {
+      const misgrouped = normalised !== null && normalised.includes(",") && MISGROUPED.test(normalised);
+      return { kind: misgrouped ? "grouping" : "not_a_number" };
     }
-    if (INFINITE.test(ascii)) return { kind: "infinite" };
-    if (NOT_A_NUMBER.test(ascii)) return { kind: "nan" };
-    const match = FINITE.exec(ascii);
-    if (!match) return { kind: "invalid" };
-    const [, signText, whole, fraction = "", fractionOnly, exponentText = "0"] = match;
-    const digits = fractionOnly !== undefined ? fractionOnly : whole + fraction;
-    const places = fractionOnly !== undefined ? fractionOnly.length : fraction.length;
+    const [, signText, whole, fraction = "", fractionOnly] = match;
+    const digits = whole !== undefined ? whole.replace(/,/g, "") + fraction : fractionOnly;
+    const places = whole !== undefined ? fraction.length : fractionOnly.length;
     const coefficient = BigInt(digits);
-    const exponent = BigInt(exponentText) - BigInt(places);
-    if (exponent < PARSE_ETINY || exponent + digitCount(coefficient) - 1n > PARSE_EMAX) return { kind: "invalid" };
-    return { kind: "number", ...dec(signText === "-", coefficient, exponent) };
+    return { kind: "number", ...dec(signText === "-" && coefficient !== 0n, coefficient, -BigInt(places)) };
   }
 }
 
@@ -229,7 +205,7 @@ export class InputProblem extends Error {
   }
 }
 
-class Refusal extends Error {
+export class Refusal extends Error {
   constructor(code) {
     super(code);
     this.code = code;
@@ -241,8 +217,7 @@ const DAYS_PER_YEAR = fromInteger(365n);
 
 function readNumber(reader, text) {
   const read = reader.read(text);
-  if (read.kind === "invalid") throw new Refusal("not_a_number");
-  if (read.kind !== "number") throw new Refusal("not_finite");
+  if (read.kind !== "number") throw new Refusal(read.kind);
   return dec(read.negative, read.coefficient, read.exponent);
 }
 
@@ -250,7 +225,7 @@ export class Calculator {
   /** @param data the content of rules.json (calculators.export.calculator_data) */
   constructor(data) {
     this.data = data;
-    this.reader = new TextReader(data.syntax);
+    this.reader = new TextReader();
     this.maxAmount = readNumber(this.reader, data.fields.amount.max);
     this.maxDays = BigInt(data.fields.days.max);
     this.products = new Map(data.products.map((product) => [product.id, product]));
@@ -262,8 +237,9 @@ export class Calculator {
     return product;
   }
 
+  /** Nothing typed but whitespace (an option left like this is not given). */
   isBlank(text) {
-    return this.reader.strip(String(text ?? "")) === "";
+    return this.reader.normalise(String(text ?? "")) === "";
   }
 
   /** parse_amount: whole fen, 0 < amount ≤ the maximum. */
@@ -291,7 +267,7 @@ export class Calculator {
   /** Option.parse: a Decimal, an integer number of days, or a choice. */
   parseOption(option, text) {
     if (option.kind === "choice") {
-      const value = this.reader.strip(String(text));
+      const value = this.reader.normalise(String(text));
       if (!option.choices.includes(value)) throw new Refusal("choice");
       return value;
     }
@@ -433,7 +409,7 @@ function penaltyMultiplier(product, principal, days, options) {
   return [principal, [{ label: product.charge_label, fen: roundHalfUpFen(exact) }]];
 }
 
-const yuanToFen = (amount) => toInteger(multiply(amount, HUNDRED)); // options: at most two decimals, exact
+export const yuanToFen = (amount) => toInteger(multiply(amount, HUNDRED)); // options: at most two decimals, exact
 
 function creditCard(product, principal, days, options) {
   const paid = options.paid === undefined ? 0n : yuanToFen(options.paid);
@@ -521,7 +497,7 @@ export function formatFen(fen) {
 const RULES_URL = new URL("../assets/calculator/rules.json", import.meta.url);
 let rulesPromise = null;
 
-function loadRules() {
+export function loadRules() {
   if (rulesPromise) return rulesPromise;
   rulesPromise = fetch(RULES_URL, { credentials: "same-origin" }).then((response) => {
     if (!response.ok) throw new Error(`rules.json: HTTP ${response.status}`);
@@ -530,7 +506,7 @@ function loadRules() {
   return rulesPromise;
 }
 
-function element(tag, attributes = {}, children = []) {
+export function element(tag, attributes = {}, children = []) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === null || value === undefined || value === false) continue;
@@ -543,7 +519,7 @@ function element(tag, attributes = {}, children = []) {
   return node;
 }
 
-function chineseDate(iso) {
+export function chineseDate(iso) {
   const [year, month, day] = iso.split("-").map(Number);
   return `${year} 年 ${month} 月 ${day} 日`;
 }

@@ -12,6 +12,7 @@ from calculators.export import field_errors
 CASES = [
     ("huabei", "5000", "30", {}),
     ("jd-baitiao", "1234.56", "45", {}),
+    ("jd-baitiao", "５，０００．５", "３０。", {}),  # a Chinese keyboard's full-width forms, read by Chromium's NFKC
     ("consumer-loan", "10000", "30", {"daily_rate": "0.04", "multiplier": "1.3"}),
     ("credit-card", "5000", "65", {"mode": "partial", "paid": "1000", "penalty_min": "10"}),
     ("credit-card", "10000", "365", {}),
@@ -23,6 +24,7 @@ BAD_INPUT = [
     ("huabei", "", "30", {}, "amount"),
     ("huabei", "-5", "30", {}, "amount"),
     ("huabei", "五千", "30", {}, "amount"),
+    ("huabei", "1,000,5000", "30", {}, "amount"),  # misplaced separators are refused, never read as 10,005,000
     ("huabei", "99999999999", "30", {}, "amount"),
     ("huabei", "5000", "0", {}, "days"),
     ("jd-baitiao", "5000", "2.5", {}, "days"),
