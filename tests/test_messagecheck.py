@@ -318,3 +318,15 @@ def test_the_site_ships_the_data_and_links_the_page(built_site):
     assert "data-message-check" in tool and "data-signal=" not in tool
     examples = (built_site / "collection" / "sms-examples" / "index.html").read_text(encoding="utf-8")
     assert examples.count('class="mc-example"') >= 7
+
+
+def test_benchmark_counts_right_alarms_and_misses():
+    from benchmarks.messagecheck_eval import counts
+
+    cases = [{"id": "a", "text": "老赖", "verdict": "unlawful-pressure", "signals": ["insult-threat"]},
+             {"id": "b", "text": "请登录 App 还款", "verdict": "verify", "signals": ["court-claim"]}]
+    result = counts(cases, default_signals())
+    assert result["table"]["insult-threat"] == [1, 0, 0]
+    assert result["table"]["court-claim"] == [0, 0, 1]
+    assert result["table"]["verdict:routine"] == [0, 1, 0]
+    assert result["verdicts_right"] == 1 and [m[0] for m in result["misses"]] == ["b"]
