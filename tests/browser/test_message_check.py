@@ -138,3 +138,24 @@ def test_sms_examples_agree_with_the_tool(open_tab, site_url):
         assert guarded.external_requests == [] and guarded.console_errors == []
     finally:
         guarded.context.close()
+
+
+@pytest.mark.parametrize("size, scheme", [("phone", "light"), ("desktop", "dark")])
+def test_results_pass_axe(open_tab, site_url, size, scheme):
+    from test_a11y import ALL_RULES, COLOUR_RULES, finish_axe, start_axe
+
+    guarded = open_tab(size, scheme)
+    try:
+        page = guarded.page
+        page.goto(site_url + TOOL, wait_until="load")
+        expect(page.locator("#mc-input")).to_be_visible()
+        paste(page, "【××律师事务所】老赖，你已被立案，24 小时内不还款就联系你的家人和单位，"
+                    "请点击 t.cn/x 缴纳保证金，转账到安全账户，并提供验证码。")
+        expect(page.locator("[data-signal]").first).to_be_visible()
+        page.locator("#mc-input").focus()
+        start_axe(page, ALL_RULES if scheme == "light" else COLOUR_RULES, {"include": [[".md-content"]]})
+        result = finish_axe(page)
+        assert not result.violations_count, result.generate_report()
+        assert guarded.external_requests == [] and guarded.console_errors == []
+    finally:
+        guarded.context.close()
