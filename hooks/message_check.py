@@ -149,7 +149,9 @@ def example_analysis(message: str, signals: Signals, page_dir: str) -> str:
     found_html = f'<ul>{found}</ul>' if found else "<p>没有发现任何一种迹象。</p>"
     ids = " ".join(f.signal.id for f in analysis.found)
     tool_href = escape(posixpath.relpath("tools/message-check", page_dir or ".") + "/")
+    # Out of the search index: it repeats the example's words and the signal labels seven times on one page,
+    # which skews ranking for other pages (tests/browser/test_search.py). No <div> inside (see hooks/render.py).
     return (f'<div class="mc-example" data-example-verdict="{escape(verdict.id)}" '
-            f'data-example-signals="{escape(ids)}">'
+            f'data-example-signals="{escape(ids)}" data-search-exclude>'
             f'<p class="mc-verdict mc-kind-{escape(verdict.kind)}"><a href="{tool_href}">消息自查</a>的结论：'
             f'<strong>{escape(verdict.title)}</strong></p>{found_html}</div>')

@@ -2,7 +2,7 @@
 
 As for the calculator (tests/test_js_calculator.py): vectors are generated at test time by the CLI
 (`python -m messagecheck vectors`, from tests/messagecheck_corpus.yml plus edge cases) and never committed,
-then the `node --test` suite tests/js/messagecheck.test.mjs runs against them.
+then the `node --test` suite tests/js-messagecheck/messagecheck.test.mjs runs against them.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ import pytest
 from support import skip_or_fail_without
 
 ROOT = Path(__file__).resolve().parent.parent
-SUITE = ROOT / "tests" / "js" / "messagecheck.test.mjs"
+SUITE = ROOT / "tests" / "js-messagecheck" / "messagecheck.test.mjs"
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
 // 消息自查 in the page: the same analysis as messagecheck/ (Python), from the JSON the build writes
-// (site/assets/messagecheck/signals.json). messagecheck/SPEC.md is the contract; tests/js/messagecheck.test.mjs
+// (site/assets/messagecheck/signals.json). messagecheck/SPEC.md is the contract; tests/js-messagecheck/messagecheck.test.mjs
 // holds this file to vectors the Python generates. The message never leaves the page: no request carries it,
 // nothing stores it, and it reaches the page only as text nodes (never as HTML).
 

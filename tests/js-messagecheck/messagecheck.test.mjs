@@ -1,7 +1,8 @@
 // The page's message checker against the vectors messagecheck/ generates (messagecheck/SPEC.md, section 5).
 //
 // Run by tests/test_js_messagecheck.py, which writes fresh vectors and passes their path in
-// MESSAGECHECK_VECTORS. Run alone (`node --test tests/js/`), it asks the project's Python for them.
+// MESSAGECHECK_VECTORS. Run alone (`node --test tests/js-messagecheck/`), it asks the project's Python for them.
+// It lives apart from tests/js/ so the calculator suite, which runs that whole folder, does not run it.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
