@@ -54,11 +54,19 @@ NULLS = {"", "~", "null", "Null", "NULL"}
 class YamlProblem(ValueError):
     """One thing wrong in editor YAML. ``line`` is 1-based within the text given to ``load_yaml``."""
 
-    def __init__(self, line: int, message: str, code: str):
+    def __init__(self, line: int, message: str, code: str, first_line: int | None = None):
         super().__init__(message)
         self.line = line
         self.message = message
         self.code = code
+        self.first_line = first_line  # a duplicate key's first line, also within the text given
+
+    def message_at(self, offset: int) -> str:
+        """The message for text that starts ``offset`` lines into its file (a directive block, front matter):
+        a line the message names is shifted too."""
+        if self.first_line is None or not offset:
+            return self.message
+        return self.message.replace(f"line {self.first_line})", f"line {self.first_line + offset})")
 
 
 class YamlMap(dict):
@@ -189,7 +197,8 @@ def _construct_mapping(loader, node):
             raise YamlProblem(_line(key_node), "a key must be plain text", "shape")
         if key in result.key_lines:
             raise YamlProblem(_line(key_node), f"duplicate key {excerpt(str(key))} (first given on line "
-                                               f"{result.key_lines[key]}); give each key once", "duplicate-key")
+                                               f"{result.key_lines[key]}); give each key once", "duplicate-key",
+                              first_line=result.key_lines[key])
         result.key_lines[key] = _line(key_node)
         result[key] = loader.construct_object(value_node, deep=True)
     return result

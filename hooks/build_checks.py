@@ -46,7 +46,16 @@ _collector = _Collector()
 _state = {"config": None, "done": 0}
 
 
+# MkDocs' validation settings that must at least warn, so that our handler sees them (1.6 defaults anchors
+# and unrecognized links to "info"): broken links, anchors, nav entries to missing pages.
+ENFORCED = (("links", "not_found"), ("links", "anchors"), ("links", "unrecognized_links"), ("nav", "not_found"))
+
+
 def on_config(config):
+    for section, name in ENFORCED:
+        validation = getattr(config.validation, section)
+        if getattr(validation, name) < logging.WARNING:
+            setattr(validation, name, logging.WARNING)
     logger = logging.getLogger("mkdocs.structure")
     if _collector not in logger.handlers:
         logger.addHandler(_collector)

@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 
 from calculators import DataError, default_rules
 from calculators.export import calculator_data
+from hooks.problems import serving
 
 OUTPUT = Path("assets") / "calculator" / "rules.json"
 
@@ -25,6 +26,8 @@ def on_post_build(config):
     try:
         data = calculator_data(default_rules())
     except DataError as error:  # the page hooks have reported it already; stop rather than ship stale data
+        if serving():  # `mkdocs serve` shows the problem in the pages instead (hooks/problems.py)
+            return
         raise PluginError(f"calculator data: {error}") from None
     path = Path(config["site_dir"]) / OUTPUT
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ from hooks.escaping import escape
 from calculators import CostChart, InputError, Rules, Series, fen_to_display
 from calculators.rules import CONFIDENCE_LABELS, MAX_DAYS
 from calculators.safe_yaml import YamlMap, excerpt
-from hooks.directives import Directive, is_number, parse_block
+from hooks.directives import Directive, check_digits, is_number, parse_block
 from hooks.problems import PageProblem
 from hooks.render import option_notes, source_link, yuan
 
@@ -77,6 +77,7 @@ def read_block(directive: Directive, rules: Rules) -> ChartRequest:
     if not is_number(amount) or not amount > 0:
         raise _problem(directive.key_line("amount", data),
                        f"amount must be a positive number of yuan, got {excerpt(amount)}")
+    check_digits(directive, data, "amount", amount)
     days = data["days"]
     if not is_number(days) or days != int(days) or not 1 <= days <= MAX_DAYS:
         raise _problem(directive.key_line("days", data),

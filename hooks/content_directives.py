@@ -43,21 +43,22 @@ def on_page_markdown(markdown, *, page, config, files):
     except DataError as error:  # one problem, attributed to the data file, however many pages use it
         rules = None
         report_text(str(error))
-    text, problems = render_directives(markdown, rules, boxes=serving(), where=(path, offset))
+    text, problems = render_directives(markdown, rules, boxes=serving(), path=path, line_offset=offset)
     for problem in problems:
-        report(path, problem.line + offset, problem.message)
+        report(path, problem.line, problem.message)
     return text
 
 
-def render_directives(markdown: str, rules, *, boxes: bool = False, where: tuple[str, int] = ("page.md", 0)
+def render_directives(markdown: str, rules, *, boxes: bool = False, path: str = "page.md", line_offset: int = 0
                       ) -> tuple[str, list[PageProblem]]:
-    """Markdown with each directive replaced by its HTML, and the problems found (lines within ``markdown``).
+    """Markdown with each directive replaced by its HTML, and the problems found, at lines of the file
+    (``line_offset``: the lines before ``markdown``, i.e. the front matter).
 
     Callable without MkDocs. ``rules`` None means the data files are broken (reported elsewhere): directives
-    are left out. With ``boxes`` each failing directive becomes an error box showing ``where``'s path and
-    the line shifted by its offset, as `mkdocs serve` shows it."""
-    problems = fence_problems(markdown)
-    directives = find_directives(markdown)
+    are left out. With ``boxes`` each failing directive becomes an error box with ``path:LINE: message``,
+    as `mkdocs serve` shows it."""
+    problems = fence_problems(markdown, line_offset)
+    directives = find_directives(markdown, line_offset)
     pieces, cursor = [], 0
     for directive in directives:
         pieces.append(markdown[cursor:directive.start])
@@ -69,7 +70,7 @@ def render_directives(markdown: str, rules, *, boxes: bool = False, where: tuple
             except PageProblem as problem:
                 problems.append(problem)
                 if boxes:
-                    html = error_box(f"{where[0]}:{problem.line + where[1]}: {problem.message}")
+                    html = error_box(f"{path}:{problem.line}: {problem.message}")
         pieces.append(directive.indent + html)
     pieces.append(markdown[cursor:])
     return "".join(pieces), problems

@@ -24,7 +24,9 @@ from decimal import Decimal
 from calculators.safe_yaml import YamlList, YamlMap, YamlProblem, excerpt, load_yaml
 from hooks.problems import PageProblem
 
-DIRECTIVE_NAMES = ("penalty-table", "penalty-chart", "installment-table", "bibliography")
+DIRECTIVE_NAMES = ("penalty-table", "penalty-chart", "installment-table", "bibliography",
+                   # rendered by hooks/message_check.py
+                   "message-check-tool", "message-signals", "message-check")
 
 FENCE_RE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<name>" + "|".join(DIRECTIVE_NAMES) + r")[ \t]*\n"
@@ -60,14 +62,20 @@ class Directive:
         return self.key_line(key, data)
 
 
-def find_directives(markdown: str) -> list[Directive]:
+def find_directives(markdown: str, line_offset: int = 0) -> list[Directive]:
+    """Every directive block; ``line_offset``: lines of the file before ``markdown`` (its front matter)."""
     found = []
+    if "```" not in markdown and "~~~" not in markdown:
+        return found
+    code = code_block_spans(markdown)
     for match in FENCE_RE.finditer(markdown):
+        if any(start < match.start() < end for start, end in code):
+            continue  # a directive shown inside another code block (an example of the syntax) is text
         indent = match["indent"]
         lines = match["body"].splitlines()
         body = "\n".join(line[len(indent):] if line.startswith(indent) else line for line in lines)
         found.append(Directive(name=match["name"], body=body, indent=indent, start=match.start(), end=match.end(),
-                               line=markdown.count("\n", 0, match.start()) + 1))
+                               line=line_offset + markdown.count("\n", 0, match.start()) + 1))
     return found
 
 
@@ -78,7 +86,8 @@ def parse_block(directive: Directive, required: tuple[str, ...], optional: tuple
     try:
         data = load_yaml(directive.body)
     except YamlProblem as problem:
-        raise PageProblem(directive.line + problem.line, f"{directive.name}: {problem.message}") from None
+        raise PageProblem(directive.line + problem.line,
+                          f"{directive.name}: {problem.message_at(directive.line)}") from None
     if not isinstance(data, YamlMap):
         kind = "a list" if isinstance(data, list) else excerpt(data)
         raise PageProblem(directive.line + 1, f"{directive.name}: expected 'key: value' lines, got {kind}")
@@ -105,6 +114,7 @@ def positive_list(directive: Directive, data: dict, key: str, *, whole: bool = F
             raise PageProblem(directive.item_line(data, key, index),
                               f"{directive.name}: {key} must be a non-empty list of positive {kind}, "
                               f"got {excerpt(item)}")
+        check_digits(directive, data, key, item, index)
     if len(value) > limit:
         raise PageProblem(directive.key_line(key, data),
                           f"{directive.name}: {key} has {len(value)} entries (at most {limit})")
@@ -113,6 +123,19 @@ def positive_list(directive: Directive, data: dict, key: str, *, whole: bool = F
         raise PageProblem(directive.item_line(data, key, index),
                           f"{directive.name}: {key} lists {excerpt(value[index])} twice")
     return [int(item) if whole else item for item in value]
+
+
+# Most digits a number may have. Decimal arithmetic keeps 28, so a longer value (1.000…0001 with 40 digits)
+# would be rounded silently instead of refused.
+MAX_DIGITS = 24
+
+
+def check_digits(directive: Directive, data: YamlMap, key: str, value, index: int | None = None) -> None:
+    digits = len(Decimal(value).as_tuple().digits) if is_number(value) else 0
+    if digits > MAX_DIGITS:
+        line = directive.item_line(data, key, index) if index is not None else directive.key_line(key, data)
+        raise PageProblem(line, f"{directive.name}: {key} has a number with {digits} digits "
+                                f"(at most {MAX_DIGITS}), got {excerpt(value)}")
 
 
 def is_number(value) -> bool:
@@ -142,7 +165,23 @@ def close_directive_name(info: str) -> str | None:
     return match[0] if match else None
 
 
-def fence_problems(markdown: str) -> list[PageProblem]:
+def code_block_spans(markdown: str) -> list[tuple[int, int]]:
+    """(start, end) of each fenced block that is not a directive, paired as Markdown pairs fences."""
+    spans, opening = [], None
+    for match in ANY_FENCE_RE.finditer(markdown):
+        if opening is None:
+            opening = match
+        elif not match["info"] and match["fence"][0] == opening["fence"][0] \
+                and len(match["fence"]) >= len(opening["fence"]):
+            if opening["info"] not in DIRECTIVE_NAMES:
+                spans.append((opening.start(), match.end()))
+            opening = None
+    if opening is not None and opening["info"] not in DIRECTIVE_NAMES:
+        spans.append((opening.start(), len(markdown)))  # an unclosed code block runs to the end
+    return spans
+
+
+def fence_problems(markdown: str, line_offset: int = 0) -> list[PageProblem]:
     """Fences a reader would see as code by mistake: a name close to a directive's, or a directive never closed.
 
     Walks the fences in order as Markdown pairs them (an opening fence is closed by the next fence of the same
@@ -150,7 +189,7 @@ def fence_problems(markdown: str) -> list[PageProblem]:
     problems = []
     open_fence = None  # (match, name)
     for match in ANY_FENCE_RE.finditer(markdown):
-        line = markdown.count("\n", 0, match.start()) + 1
+        line = line_offset + markdown.count("\n", 0, match.start()) + 1
         fence, info = match["fence"], match["info"]
         if open_fence is not None:
             opening, _ = open_fence
@@ -158,7 +197,7 @@ def fence_problems(markdown: str) -> list[PageProblem]:
                 if match["indent"] != opening["indent"] and open_fence[1] in DIRECTIVE_NAMES:
                     problems.append(PageProblem(line, f"{open_fence[1]}: closing fence is indented differently "
                                                       f"from the opening fence on line "
-                                                      f"{markdown.count(chr(10), 0, opening.start()) + 1}; "
+                                                      f"{line_offset + markdown.count(chr(10), 0, opening.start()) + 1}; "
                                                       f"line them up"))
                 open_fence = None
             continue
@@ -173,7 +212,7 @@ def fence_problems(markdown: str) -> list[PageProblem]:
         open_fence = (match, name)
     if open_fence is not None and open_fence[1] in DIRECTIVE_NAMES:
         opening = open_fence[0]
-        line = markdown.count("\n", 0, opening.start()) + 1
+        line = line_offset + markdown.count("\n", 0, opening.start()) + 1
         problems.append(PageProblem(line, f"{open_fence[1]}: this fence is never closed; end the block with "
                                           f"{opening['fence']} on its own line"))
     return problems

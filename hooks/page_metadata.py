@@ -97,7 +97,7 @@ def check_front_matter(source: str, today: dt.date | None = None) -> list[tuple[
     try:
         meta = load_yaml(text)
     except YamlProblem as problem:
-        return [(1 + problem.line, f"front matter: {problem.message}")]
+        return [(1 + problem.line, f"front matter: {problem.message_at(1)}")]
     if meta is None:
         meta = YamlMap()
         meta.key_lines = {}

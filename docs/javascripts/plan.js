@@ -210,7 +210,7 @@ class PlanView {
     this.nextKey = 1;
     this.build();
     const saved = readStorage();
-    if (saved && Array.isArray(saved.debts) && saved.debts.length) {
+    if (saved?.version === 1 && Array.isArray(saved.debts) && saved.debts.length) {
       for (const debt of saved.debts.slice(0, MAX_DEBTS)) this.addRow(debt);
       for (const field of BUDGET_FIELDS) this.budgetInputs[field.name].value = saved.budget?.[field.name] ?? "";
       this.touchAll();
@@ -248,6 +248,7 @@ class PlanView {
     ]);
 
     this.budgetInputs = {};
+    this.budgetTouched = new Set();
     const budgetFields = BUDGET_FIELDS.map((field) => {
       const input = this.textInput(`plan-budget-${field.name}`, field.name === "reserve" ? "不填按 0" : "例如 6000");
       this.budgetInputs[field.name] = input;
@@ -257,7 +258,7 @@ class PlanView {
     this.budgetForm = element("form", { class: "calc-form plan-budget-form", novalidate: true, "aria-label": "每月预算" }, budgetFields);
     const budget = element("section", { class: "plan-budget", "aria-labelledby": "plan-budget-title" }, [
       element("h2", { id: "plan-budget-title", text: "每月预算" }),
-      element("p", { class: "plan-screen-only", text: "先保住基本生活，再算每月能拿来还款的钱 = 收入 − 必需支出 − 应急钱。" }),
+      element("p", { text: "先保住基本生活，再算每月能拿来还款的钱 = 收入 − 必需支出 − 应急钱。" }),
       this.budgetForm, this.budgetLine,
     ]);
 
@@ -306,7 +307,6 @@ class PlanView {
         });
       }
     }
-    this.budgetTouched = new Set();
     this.printButton.addEventListener("click", () => window.print());
     this.saveButton.addEventListener("click", () => this.save());
     this.clearButton.addEventListener("click", () => this.clear());
@@ -451,7 +451,10 @@ class PlanView {
     const unfinished = [];
     this.rows.forEach((row, index) => {
       const texts = this.debtTexts(row);
-      const item = assessDebt(this.calculator, texts);
+      // a long credit-card debt takes a few thousand daily steps: recompute only the row that changed
+      const key = JSON.stringify([texts.product, texts.amount, texts.days, texts.options]);
+      if (row.assessed?.key !== key) row.assessed = { key, item: assessDebt(this.calculator, texts) };
+      const { item } = row.assessed;
       const filled = !this.calculator.isBlank(texts.amount) && !this.calculator.isBlank(texts.days);
       this.showProblems(row.node, item.problems, row.touched, filled);
       if (item.problems.length) unfinished.push(index + 1);
@@ -474,11 +477,12 @@ class PlanView {
         class: "plan-row", "data-product": product.id, "data-extra-cost": fenToPlain(result.extraFen), "data-rank": item.rank,
         "data-debt": row.key,
       }, [
-        element("p", { class: "plan-row-title" }, [
-          element("strong", { text: `第 ${item.rank} 位：${product.name}` }),
-          ` 你填的第 ${item.index + 1} 笔：${product.base_label} ${formatFen(result.principalFen)} 元${unpaid}，逾期 ${result.days} 天`,
-          item.court ? "，已收到法院文书。" : "。",
-        ]),
+        element("p", { class: "plan-row-title" }, [element("strong", { text: `第 ${item.rank} 位：${product.name}` })]),
+        element("p", {
+          class: "plan-row-what",
+          text: `你填的第 ${item.index + 1} 笔：${product.base_label} ${formatFen(result.principalFen)} 元${unpaid}，`
+            + `逾期 ${result.days} 天${item.court ? "，已收到法院文书" : ""}。`,
+        }),
         element("ul", { class: "plan-figures" }, [
           element("li", {}, ["到今天多付 ", element("strong", { text: `${formatFen(result.extraFen)} 元` }),
             `，应还合计 ${formatFen(result.totalDueFen)} 元`]),

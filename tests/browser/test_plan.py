@@ -319,5 +319,22 @@ def test_without_javascript_the_page_says_what_it_needs(browser, plan_url):
         expect(message).to_contain_text("JavaScript")
         assert message.locator("a").get_attribute("href") == "../../coping/debts/"
         assert page.locator(".plan-form").count() == 0
+        # the room held for the plan while it loads is given back: no empty screen under the message
+        assert page.locator(".plan").bounding_box()["height"] < 300
+    finally:
+        context.close()
+
+
+def test_nothing_below_the_plan_jumps_while_it_loads(browser, plan_url):
+    # Lighthouse's phone (412 × 823): the text under the plan starts inside the first screen unless room is held
+    context = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=1.75, locale="zh-CN")
+    context.add_init_script("""window.shifts = []; new PerformanceObserver(list => { for (const entry of
+      list.getEntries()) window.shifts.push(entry.value); }).observe({type: "layout-shift", buffered: true});""")
+    try:
+        page = context.new_page()
+        page.goto(plan_url, wait_until="networkidle")
+        page.locator(".plan-form").wait_for()
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.shifts") == []
     finally:
         context.close()

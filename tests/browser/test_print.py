@@ -59,9 +59,23 @@ def on_paper(text: str, paper: str) -> bool:
     return re.search("".join(pattern_char(char) for char in squeeze(text)), paper) is not None
 
 
+def strict_pattern_char(char: str) -> str:
+    """Like pattern_char, but a Kangxi radical stands only for the ideograph NFKC folds it to; the
+    supplement's radicals (⻔, ⺠), which NFKC leaves alone, may still stand for any ideograph."""
+    if "\u4e00" <= char <= "\u9fff":
+        kangxi = "".join(chr(code) for code in range(0x2F00, 0x2FE0)
+                         if unicodedata.normalize("NFKC", chr(code)) == char)
+        return f"(?:{re.escape(char)}|[{kangxi}\u2e80-\u2eff])"
+    return pattern_char(char)
+
+
 def leaked_onto(label: str, paper: str) -> bool:
-    """A short label could match any two or three radicals in a row, so it must appear exactly."""
-    return squeeze(label) in paper or (len(squeeze(label)) >= 4 and on_paper(label, paper))
+    """A short label could match any two or three radicals in a row, so it must appear exactly. A longer one
+    may be printed with radicals, but only with radicals of its own characters: 第⼆⼗⼋条 is not 京东白条."""
+    if squeeze(label) in paper:
+        return True
+    pattern = "".join(strict_pattern_char(char) for char in squeeze(label))
+    return len(squeeze(label)) >= 4 and re.search(pattern, paper) is not None
 
 
 def printed_text(page, save_to) -> str:
