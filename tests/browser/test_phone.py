@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -68,6 +69,7 @@ def test_admonitions_are_body_size_with_calm_icons(phone390, site_url):
         tip: getComputedStyle(document.documentElement).getPropertyValue('--md-admonition-icon--tip'),
         example: getComputedStyle(document.documentElement).getPropertyValue('--md-admonition-icon--example'),
     })""")
+    icons = {name: unquote(value) for name, value in icons.items()}  # Material URL-encodes the inline SVG
     assert svg_path("lightbulb-on-outline") in icons["tip"] and svg_path("fire") not in icons["tip"]
     assert svg_path("message-text-outline") in icons["example"] and svg_path("flask") not in icons["example"]
     assert phone390.external_requests == []
