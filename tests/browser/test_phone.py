@@ -39,6 +39,9 @@ def test_search_answers_text_put_in_the_box_without_any_key_press(phone390, site
     page.locator("label.md-search__icon, label[for=__search]").first.click()
     box = page.locator("input[data-md-component=search-query]")
     box.wait_for(state="visible")
+    # Wait until the index is ready: Material reads the box once then, which would hide the bug.
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.trim()"
+                           " === '键入以开始搜索'", timeout=30_000)
     # What a paste menu or voice input does: the value changes and an `input` event fires, no key events.
     box.evaluate("(node, text) => { node.value = text; node.dispatchEvent(new Event('input', {bubbles: true})) }",
                  "上门催收")
