@@ -612,8 +612,15 @@ class CalculatorView {
       }
       const first = this.update();
       if (first) this.form.querySelector(`input[data-field="${first}"], select[data-field="${first}"]`)?.focus();
+      else this.bringResultIntoView();
     });
     this.showProduct();
+  }
+
+  /** On a phone the result is below the fold after 计算: scroll to it, without animation if the reader asks. */
+  bringResultIntoView() {
+    const still = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
+    this.result.scrollIntoView({ behavior: still ? "auto" : "smooth", block: "start" });
   }
 
   get product() {
@@ -733,7 +740,9 @@ class CalculatorView {
         element("tr", { class: "calc-total" }, [element("th", { scope: "row", text: "应还合计（未还本金 + 多付）" }), money(result.totalDueFen)]),
         element("tr", { class: "calc-rate" }, [
           element("th", { scope: "row", text: "折合单利年化" }),
-          element("td", { "data-rate": result.annualRate, text: `${result.annualRate}%` }),
+          element("td", { "data-rate": result.annualRate }, [
+            `${result.annualRate}%`, this.rateReason(result),
+          ]),
         ]),
       ]),
     ]);
@@ -741,6 +750,8 @@ class CalculatorView {
       "你的折合年化", element("strong", { text: line.exceeded ? "高于" : "不高于" }),
       // "4 倍 LPR" needs its rate spelled out; "年化 24%" already says it
       `“${line.label}”这条线${line.label.includes(line.rate) ? "" : `（年化 ${line.rate_display}%）`}。`,
+      // What the line means, in one line: its scope from the data, without the bracketed detail.
+      element("span", { class: "calc-line-why", text: line.scope.replace(/（[^）]*）/g, "") }),
     ])));
     const strong = (text) => element("strong", { text });
     this.live.replaceChildren(element("p", { class: "calc-headline" }, [
@@ -751,6 +762,16 @@ class CalculatorView {
     this.details.replaceChildren(table, lines);
     this.result.classList.add("calc-has-result");
     this.notes.replaceChildren(...this.notesFor(result));
+  }
+
+  /** Why a credit card's rate is so high before its next statement: one-off charges over a few days. */
+  rateReason(result) {
+    const cycle = Number(result.options.cycle_days);
+    if (result.product.model !== "credit-card" || !(result.days < cycle)) return null;
+    return element("span", {
+      class: "calc-rate-why",
+      text: `免息期内的利息和违约金是一次收的，只摊在 ${result.days} 天上，所以折成年化显得很高。`,
+    });
   }
 
   notesFor(result) {

@@ -23,6 +23,16 @@
  * unchanged. In a browser without Unicode property escapes the script does nothing, and search behaves
  * as stock Material.
  */
+// Material reads the search box on keyup only, so text put there by a paste menu, voice input or an input
+// method without key events would never be searched. Turn every such `input` into the keyup Material expects.
+// Delegated on the document, so it survives instant navigation; it does not need the query rewrite below.
+document.addEventListener("input", function (event) {
+  var box = event.target
+  if (!box || !box.matches || !box.matches("[data-md-component=search-query]") || event.isComposing)
+    return
+  box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }))
+}, true);
+
 (function () {
   "use strict"
 
