@@ -159,3 +159,23 @@ def test_results_pass_axe(open_tab, site_url, size, scheme):
         assert guarded.external_requests == [] and guarded.console_errors == []
     finally:
         guarded.context.close()
+
+
+# A copy of the markup the build emits (hooks/message_check.py: tool()), before message-check.js draws it.
+HELD_HEIGHTS = """() => { const tool = document.querySelector('[data-message-check]');
+  const waiting = document.createElement('div'); waiting.className = 'message-check';
+  waiting.innerHTML = '<p class="mc-needs-js">消息自查需要开启 JavaScript 的较新浏览器。</p>';
+  tool.after(waiting); const held = waiting.getBoundingClientRect().height; waiting.remove();
+  return {ready: tool.classList.contains('mc-ready'), held, drawn: tool.getBoundingClientRect().height}; }"""
+
+
+@pytest.mark.parametrize("width", [320, 360, 412, 1280])
+def test_the_space_is_held_until_the_tool_is_drawn(tool_tab, width):
+    """No layout shift (CLS) when the script draws the tool: the styles hold about its drawn height (up to a
+    line less, never more, so nothing below moves back up) and release it once it is drawn."""
+    page = tool_tab.page
+    page.set_viewport_size({"width": width, "height": 740})
+    heights = page.evaluate(HELD_HEIGHTS)
+    page.set_viewport_size({"width": 375, "height": 740})
+    assert heights["ready"]
+    assert heights["drawn"] - 20 <= heights["held"] <= heights["drawn"], heights
