@@ -117,3 +117,37 @@ def test_front_matter_checker_accepts_a_complete_page():
     import page_metadata
 
     assert page_metadata.check_front_matter(FRONT) == []
+
+
+def _metadata_page(source: str):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(file=SimpleNamespace(content_string=source, src_path="costs/fees.md"), meta={})
+
+
+def test_front_matter_is_read_once_per_page_and_a_changed_page_is_read_again(monkeypatch):
+    import page_metadata
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    calls = []
+    real = page_metadata.load_yaml
+    monkeypatch.setattr(page_metadata, "load_yaml", lambda text: calls.append(text) or real(text))
+    root = Path(__file__).resolve().parents[1]
+    config = {"docs_dir": str(root / "docs"), "config_file_path": str(root / "mkdocs.yml")}
+    files = SimpleNamespace(get_file_from_path=lambda path: None)
+    page = _metadata_page(FRONT + "正文\n")
+    body = page_metadata.on_page_read_source(page, config)
+    assert body.startswith(page_metadata.EMPTY_FRONT_MATTER) and "title:" not in body
+    markdown = page_metadata.on_page_markdown("正文\n", page=page, config=config, files=files)
+    assert len(calls) == 1
+    assert page.meta["title"] and "来源" in markdown
+    # During serve the file may change between the two hooks: the page is then read from its new text.
+    page_metadata.on_page_read_source(page, config)
+    page.file.content_string = FRONT.replace("sources:", "sources_typo:") + "正文\n"
+    page_metadata.on_page_markdown("正文\n", page=page, config=config, files=files)
+    assert len(calls) == 3
+    from hooks import problems
+
+    assert any("missing 'sources'" in text for text in problems.all_problems())
+    problems.reset()
