@@ -157,3 +157,18 @@ def test_calculator_explains_the_24_percent_line_and_a_one_day_fixed_charge(phon
     # Where the daily interest outweighs the fixed charge, no such reason is shown.
     calculate(page, site_url, "jd-baitiao", "5000", "30")
     assert page.locator(".calc-breakdown tr.calc-rate-why").count() == 0
+
+
+def test_fees_page_offers_each_product_and_the_calculator_on_the_first_screen(phone, site_url):
+    page = phone.page
+    page.goto(site_url + "costs/fees/", wait_until="load")
+    first_screen = page.evaluate("""() => Array.from(document.querySelectorAll('article a[href]'))
+        .filter(a => a.getBoundingClientRect().bottom <= innerHeight)
+        .map(a => a.getAttribute('href'))""")
+    products = ["jd-baitiao", "huabei", "consumer-loan", "credit-card"]
+    for anchor in products:
+        assert any(href.endswith("#" + anchor) for href in first_screen), (anchor, first_screen)
+        assert page.locator(f"article h2[id='{anchor}']").count() == 1
+    assert any(href.rstrip("/").endswith("calculator") for href in first_screen), first_screen
+    page.goto(site_url, wait_until="load")
+    assert page.locator("article a[href$='calculator/']").count() >= 1
