@@ -168,10 +168,10 @@ def expand_letters(text: str, page_path: str, *, first_line: int = 1) -> LetterR
         result.problems.append(LetterProblem(
             page_path, first_blank, "form.missing",
             f"letter blanks: the page has blanks but no {FORM_MARKER} line to put their form above the letter"))
-    elif form_at and first_blank is None:
+    elif form_at and first_blank is None and not any(p.code.startswith("blank.") for p in result.problems):
         result.problems.append(LetterProblem(page_path, form_at[0][1], "form.unused",
                                              f"letter form: {FORM_MARKER} but no {{{{ blank:KEY 标签 }}}} on the page"))
-    elif form_at and form_at[0][1] > first_blank:
+    elif form_at and first_blank is not None and form_at[0][1] > first_blank:
         result.problems.append(LetterProblem(
             page_path, form_at[0][1], "form.after_blank",
             f"letter form: {FORM_MARKER} comes after the first blank (line {first_blank}); put it above the letter"))
