@@ -36,7 +36,6 @@ ENGLISH = {
     "no_products": "a chart needs at least one product",
     "reference_inputs": "reference cost needs a positive principal, days >= 1 and a rate >= 0, "
                         "got {principal_fen} fen, {days} days, {rate}%",
-    "list": "expected a comma-separated list of numbers, got {raw}",
 }
 
 

@@ -24,7 +24,9 @@ from decimal import Decimal
 from calculators.safe_yaml import YamlList, YamlMap, YamlProblem, excerpt, load_yaml
 from hooks.problems import PageProblem
 
-DIRECTIVE_NAMES = ("penalty-table", "penalty-chart", "installment-table", "bibliography")
+DIRECTIVE_NAMES = ("penalty-table", "penalty-chart", "installment-table", "bibliography",
+                   # rendered by hooks/message_check.py
+                   "message-check-tool", "message-signals", "message-check")
 
 FENCE_RE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<name>" + "|".join(DIRECTIVE_NAMES) + r")[ \t]*\n"

@@ -103,7 +103,10 @@ def penalty_table(product: Product, amounts: list, days: list, grid: dict, rules
             result: Breakdown = grid[(day, amount)]
             rate = f'<span class="pt-rate">年化 {result.annual_rate}%</span>' if per_cell_rate else ""
             cells.append(f'<td><span class="pt-amount">{fen_to_display(result.extra_fen)}</span>{rate}</td>')
-        rows.append(f'<tr><th scope="row">{day} 天</th>{"".join(cells)}</tr>')
+        # Before the next statement a card's one-off charges (grace-period interest, a fee) fall on a few days.
+        one_off = per_cell_rate and "cycle_days" in options and day < int(options["cycle_days"])
+        reason = f'<span class="pt-rate">一次性收费只摊在 {day} 天上</span>' if one_off else ""
+        rows.append(f'<tr><th scope="row">{day} 天{reason}</th>{"".join(cells)}</tr>')
     sample = grid[(days[0], amounts[0])]
     labels = "、".join(re.sub(r"（\d+ 次）", "", escape(charge.label)) for charge in sample.charges)
     rate_note = ("格子里的小字是折合的单利年化" if per_cell_rate else f"折合单利年化都是 {rates.pop()}%")

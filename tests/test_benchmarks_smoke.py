@@ -180,3 +180,15 @@ def test_lighthouse_audits_home_longest_calculator_and_every_tool_page(tmp_path)
     assert run_all.pages_to_audit(tmp_path) == {
         "home": "/", "longest page": "/costs/fees/", "calculator": "/calculator/",
         "tool message-check": "/tools/message-check/", "tool plan": "/tools/plan/"}
+
+
+def test_generated_prose_is_rewritten_per_page_keeping_markdown_and_numbers():
+    vocabulary = generated_site.Vocabulary([["逾期", "费用", "怎么", "算"], ["信用卡", "最低", "还款"], ["征信", "记录"]])
+    block = "## 逾期费用\n\n| 产品 | 天数 |\n|---|---|\n| 信用卡 | 30 |\n\n- **最低还款**：每天 0.05%，LPR 3.0%。"
+    first = vocabulary.rewrite(random.Random(1), block)
+    second = vocabulary.rewrite(random.Random(2), block)
+    assert first != second and first == vocabulary.rewrite(random.Random(1), block)  # varied, deterministic
+    strip = generated_site.HAN_RUN_RE.sub("", block)
+    assert generated_site.HAN_RUN_RE.sub("", first) == strip  # Markdown, digits and Latin untouched
+    assert [len(run) for run in generated_site.HAN_RUN_RE.findall(first)] == \
+        [len(run) for run in generated_site.HAN_RUN_RE.findall(block)]

@@ -3,7 +3,7 @@
 Vectors are generated here, at test time, by the CLI (`python -m calculators vectors`) and never committed:
 the Python is the single source, so a rule change reaches the JavaScript test without anyone regenerating a
 file, and a stale copy cannot hide a difference. Generation takes well under a second. Then the `node --test`
-suite in tests/js/ runs against them; every vector must report `ok`.
+suite tests/js/calculator.test.mjs runs against them; every vector must report `ok`.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ import pytest
 from support import skip_or_fail_without
 
 ROOT = Path(__file__).resolve().parent.parent
-SUITE = ROOT / "tests" / "js"
+SUITE = ROOT / "tests" / "js" / "calculator.test.mjs"  # the other suites have their own runners and vectors
 
 
 @pytest.fixture(scope="module")

@@ -466,10 +466,10 @@ function creditCard(product, principal, days, options) {
   }
 
   return [unpaid, [
-    { label: full ? "免息期内的利息（未全额还款，免息期取消）" : "记账日到还款日的利息（未还部分）", fen: totals.before_due, fixed: true }, // for the days before the due date, charged at once
+    { label: full ? "免息期内的利息（未全额还款，免息期取消）" : "记账日到还款日的利息（未还部分）", fen: totals.before_due },
     { label: "到期后的透支利息", fen: totals.after_due },
     { label: "复利（未还利息计入本金后产生的利息）", fen: totals.compound },
-    { label: `违约金（${penaltyCount} 次）`, fen: penalties, fixed: true }, // a charge per missed payment, not per day
+    { label: `违约金（${penaltyCount} 次）`, fen: penalties },
   ]];
 }
 
@@ -611,18 +611,16 @@ class CalculatorView {
         if (control.dataset.field) this.touched.add(control.dataset.field);
       }
       const first = this.update();
-      if (first) {
-        this.form.querySelector(`input[data-field="${first}"], select[data-field="${first}"]`)?.focus();
-        return;
-      }
-      // On a phone the result sits below the fold: bring it into view, and tell a screen reader where it is.
-      const reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-      const heading = this.result.querySelector("h2");
-      heading.setAttribute("tabindex", "-1");
-      heading.focus({ preventScroll: true });
-      this.result.scrollIntoView({ behavior: reduce ? "auto" : "smooth", block: "start" });
+      if (first) this.form.querySelector(`input[data-field="${first}"], select[data-field="${first}"]`)?.focus();
+      else this.bringResultIntoView();
     });
     this.showProduct();
+  }
+
+  /** On a phone the result is below the fold after 计算: scroll to it, without animation if the reader asks. */
+  bringResultIntoView() {
+    const still = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
+    this.result.scrollIntoView({ behavior: still ? "auto" : "smooth", block: "start" });
   }
 
   get product() {
@@ -742,7 +740,9 @@ class CalculatorView {
         element("tr", { class: "calc-total" }, [element("th", { scope: "row", text: "应还合计（未还本金 + 多付）" }), money(result.totalDueFen)]),
         element("tr", { class: "calc-rate" }, [
           element("th", { scope: "row", text: "折合单利年化" }),
-          element("td", { "data-rate": result.annualRate, text: `${result.annualRate}%` }),
+          element("td", { "data-rate": result.annualRate }, [
+            `${result.annualRate}%`, this.rateReason(result),
+          ]),
         ]),
       ]),
     ]);
@@ -750,19 +750,9 @@ class CalculatorView {
       "你的折合年化", element("strong", { text: line.exceeded ? "高于" : "不高于" }),
       // "4 倍 LPR" needs its rate spelled out; "年化 24%" already says it
       `“${line.label}”这条线${line.label.includes(line.rate) ? "" : `（年化 ${line.rate_display}%）`}。`,
-      // What the line means, in the data's own words, next to the verdict (issue 9)
-      line.exceeded ? element("span", { class: "calc-line-why", text: ` 这条线是什么：${line.scope}` }) : null,
+      // What the line means, in one line: its scope from the data, without the bracketed detail.
+      element("span", { class: "calc-line-why", text: line.scope.replace(/（[^）]*）/g, "") }),
     ])));
-    // Fixed charges (违约金, interest before the due date) over a few days makes the annualised figure huge; say so beside it (issue 9).
-    const fixedFen = result.charges.filter((charge) => charge.fixed).reduce((sum, charge) => sum + charge.fen, 0n);
-    if (fixedFen > 0n && fixedFen * 2n > result.extraFen) {
-      const fixedLabels = result.charges.filter((charge) => charge.fixed && charge.fen > 0n)
-        .map((charge) => charge.label.replace(/（.*）$/, "")).join("、");
-      table.querySelector("tbody").append(element("tr", { class: "calc-rate-why" }, [element("td", {
-        colspan: 2,
-        text: `为什么这么高：多付的大部分（${formatFen(fixedFen)} 元）是一次性收的，不随逾期天数增加（${fixedLabels}），摊到只有 ${result.days} 天上，折成年化才这么高。`,
-      })]));
-    }
     const strong = (text) => element("strong", { text });
     this.live.replaceChildren(element("p", { class: "calc-headline" }, [
       `逾期 ${result.days} 天，多付 `, strong(`${formatFen(result.extraFen)} 元`),
@@ -772,6 +762,16 @@ class CalculatorView {
     this.details.replaceChildren(table, lines);
     this.result.classList.add("calc-has-result");
     this.notes.replaceChildren(...this.notesFor(result));
+  }
+
+  /** Why a credit card's rate is so high before its next statement: one-off charges over a few days. */
+  rateReason(result) {
+    const cycle = Number(result.options.cycle_days);
+    if (result.product.model !== "credit-card" || !(result.days < cycle)) return null;
+    return element("span", {
+      class: "calc-rate-why",
+      text: `免息期内的利息和违约金是一次收的，只摊在 ${result.days} 天上，所以折成年化显得很高。`,
+    });
   }
 
   notesFor(result) {

@@ -23,28 +23,18 @@
  * unchanged. In a browser without Unicode property escapes the script does nothing, and search behaves
  * as stock Material.
  */
+// Material reads the search box on keyup only, so text put there by a paste menu, voice input or an input
+// method without key events would never be searched. Turn every such `input` into the keyup Material expects.
+// Delegated on the document, so it survives instant navigation; it does not need the query rewrite below.
+document.addEventListener("input", function (event) {
+  var box = event.target
+  if (!box || !box.matches || !box.matches("[data-md-component=search-query]") || event.isComposing)
+    return
+  box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }))
+}, true);
+
 (function () {
   "use strict"
-
-  // Material reads the search box on keyup only, so text put there by a paste menu, voice input or
-  // autofill (an `input` event with no key) would leave "键入以开始搜索". When an input event is not
-  // followed by a keyup soon, send the box a synthetic keyup; Material ignores a value it has already
-  // seen, so a late real keyup does no harm. Runs even where the query rewrite below cannot.
-  var SEARCH_BOX = "input[data-md-component=search-query]"
-  var pendingKeyup = null
-  document.addEventListener("input", function (event) {
-    var box = event.target
-    if (!box || !box.matches || !box.matches(SEARCH_BOX))
-      return
-    clearTimeout(pendingKeyup)
-    pendingKeyup = setTimeout(function () {
-      box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }))
-    }, 50)
-  }, true)
-  document.addEventListener("keyup", function (event) {
-    if (event.isTrusted && event.target && event.target.matches && event.target.matches(SEARCH_BOX))
-      clearTimeout(pendingKeyup)
-  }, true)
 
   var SETUP = 0
   var QUERY = 2

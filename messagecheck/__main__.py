@@ -1,0 +1,5 @@
+import sys
+
+from messagecheck.cli import main
+
+sys.exit(main())
