@@ -27,7 +27,8 @@ CLOSING_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 # What MkDocs reads as front matter; we give it an empty one so it never parses editor YAML itself.
 EMPTY_FRONT_MATTER = "---\n{}\n---\n"
 
-_front_matter: dict[str, YamlMap] = {}  # src path -> what calculators.safe_yaml read, between two hooks
+# src path -> (source, front matter, problems): read once in on_page_read_source, used in on_page_markdown
+_front_matter: dict[str, tuple[str, YamlMap, list]] = {}
 
 
 def split_front_matter(source: str) -> tuple[str | None, str, int]:
@@ -42,32 +43,52 @@ def split_front_matter(source: str) -> tuple[str | None, str, int]:
     return source[opening.end():closing.start()], source[end:], source.count("\n", 0, closing.start()) + 1
 
 
+def read_front_matter(source: str) -> tuple[YamlMap | None, list[tuple[int, str]], str | None]:
+    """(front matter, problems that stop its check, body) from one read of a page through safe_yaml.
+
+    The front matter is None when it cannot be read (then the problems say why); body is None when the
+    front matter is never closed.
+    """
+    try:
+        text, body, _ = split_front_matter(source)
+    except ValueError:
+        return None, [(1, "front matter is not closed: the --- on line 1 opens it, but no line with just --- "
+                          "ends it")], None
+    if text is None:
+        return None, [(1, "missing front matter: start the page with --- and give " + ", ".join(REQUIRED))], body
+    try:
+        meta = load_yaml(text)
+    except YamlProblem as problem:
+        return None, [(1 + problem.line, f"front matter: {problem.message_at(1)}")], body
+    if meta is None:
+        meta = YamlMap()
+        meta.key_lines = {}
+    if not isinstance(meta, YamlMap):
+        return None, [(2, "front matter must be 'key: value' lines")], body
+    return meta, [], body
+
+
 def on_page_read_source(page, config):
     """Hand MkDocs the page with an empty front matter: our loader reads the real one (no aliases, no
     duplicate keys, decimals), and MkDocs' own yaml.load never sees editor YAML."""
     source = page.file.content_string
-    try:
-        text, body, _ = split_front_matter(source)
-    except ValueError:
+    meta, problems, body = read_front_matter(source)
+    _front_matter[page.file.src_path] = (source, meta, problems)
+    if body is None:
         return EMPTY_FRONT_MATTER + source  # reported by on_page_markdown
-    meta = YamlMap()
-    if text is not None:
-        try:
-            loaded = load_yaml(text)
-        except YamlProblem:
-            loaded = None  # reported by on_page_markdown, with its line
-        if isinstance(loaded, YamlMap):
-            meta = loaded
-    _front_matter[page.file.src_path] = meta
     return EMPTY_FRONT_MATTER + body
 
 
 def on_page_markdown(markdown, *, page, config, files):
     path = page_path(page, config)
-    meta = _front_matter.pop(page.file.src_path, None)
-    if meta is not None:
-        page.meta = dict(meta)
-    problems = check_front_matter(page.file.content_string)
+    source = page.file.content_string
+    read = _front_matter.pop(page.file.src_path, None)
+    if read is not None and read[0] == source:
+        _, meta, problems = read
+        page.meta = dict(meta) if meta is not None else {}
+    else:  # not read by on_page_read_source (or a stale read, during serve)
+        meta, problems, _ = read_front_matter(source)
+    problems = problems or check_meta(meta)
     for line, message in problems:
         report(path, line, message)
     for key in ("title", "description"):  # Material prints these raw in <title>, meta tags, header, nav, footer
@@ -87,22 +108,13 @@ def on_page_markdown(markdown, *, page, config, files):
 
 def check_front_matter(source: str, today: dt.date | None = None) -> list[tuple[int, str]]:
     """(line, message) for each problem in a page's front matter; empty when it is complete."""
+    meta, problems, _ = read_front_matter(source)
+    return problems or check_meta(meta, today)
+
+
+def check_meta(meta: YamlMap, today: dt.date | None = None) -> list[tuple[int, str]]:
+    """(line, message) for each problem in a front matter that safe_yaml read as a mapping."""
     today = today or dt.date.today()
-    try:
-        text, _, closing_line = split_front_matter(source)
-    except ValueError:
-        return [(1, "front matter is not closed: the --- on line 1 opens it, but no line with just --- ends it")]
-    if text is None:
-        return [(1, "missing front matter: start the page with --- and give " + ", ".join(REQUIRED))]
-    try:
-        meta = load_yaml(text)
-    except YamlProblem as problem:
-        return [(1 + problem.line, f"front matter: {problem.message_at(1)}")]
-    if meta is None:
-        meta = YamlMap()
-        meta.key_lines = {}
-    if not isinstance(meta, YamlMap):
-        return [(2, "front matter must be 'key: value' lines")]
 
     def line(key):
         return 1 + meta.key_lines[key] if key in meta.key_lines else 1

@@ -7,6 +7,7 @@ banner at the top listing every problem of that page (hooks/serve_errors.py puts
 """
 from __future__ import annotations
 
+import functools
 import logging
 
 from mkdocs.exceptions import PluginError
@@ -106,14 +107,22 @@ def banner(problems: list[str]) -> str:
 
 def page_path(page, config) -> str:
     """The path editors see, e.g. docs/costs/fees.md, relative to the project."""
+    docs, relative_docs = _docs_dir(config["docs_dir"], config["config_file_path"])
+    return str((docs if relative_docs is None else relative_docs) / page.file.src_path)
+
+
+@functools.lru_cache(maxsize=8)
+def _docs_dir(docs_dir: str, config_file_path: str):
+    """(resolved docs dir, the same relative to the project or None): two resolve() calls per config, not
+    per page and hook (the paths are strings from the config, so the cache key changes when they do)."""
     from pathlib import Path
 
-    docs = Path(config["docs_dir"]).resolve()
-    project = Path(config["config_file_path"]).resolve().parent
+    docs = Path(docs_dir).resolve()
+    project = Path(config_file_path).resolve().parent
     try:
-        return str((docs / page.file.src_path).relative_to(project))
+        return docs, docs.relative_to(project)
     except ValueError:
-        return str(docs / page.file.src_path)
+        return docs, None
 
 
 def body_line_offset(page) -> int:

@@ -261,13 +261,24 @@ def docs_anchors(docs_dir: Path = DOCS_DIR) -> Callable[[str], dict | None]:
 
 
 def load_signals(path: Path = SIGNALS_FILE, docs_dir: Path = DOCS_DIR, sources=None) -> Signals:
-    from calculators.rules import load_sources
-
-    all_sources = load_sources() if sources is None else sources
+    all_sources = _site_sources() if sources is None else sources
     verdicts, signals = parse_signals(path.read_text(encoding="utf-8"), source_ids=all_sources,
                                       anchors_of=docs_anchors(docs_dir))
     cited = {sid: all_sources[sid] for signal in signals for sid in signal.sources}
     return Signals(verdicts=verdicts, signals=signals, sources=cited)
+
+
+def _site_sources():
+    """data/sources.yml as the calculators already read and validated it (no second parse); read on its own
+    only when the rules cannot load (a broken products file must not hide the signals' own problems)."""
+    from calculators.rules import SOURCES_FILE, DataError, data_paths, default_rules, load_sources
+
+    if data_paths()[1] == SOURCES_FILE:
+        try:
+            return default_rules().sources
+        except DataError:
+            pass
+    return load_sources()
 
 
 @lru_cache(maxsize=1)

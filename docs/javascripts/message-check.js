@@ -163,6 +163,7 @@ class MessageCheckView {
       this.input.focus();
     });
     this.update();
+    root.classList.add("mc-ready"); // drawn: release the space extra.css held for it
   }
 
   update() {
