@@ -4,6 +4,8 @@
 function loadCalculatorIfPresent() {
   if (document.querySelector("[data-calculator]")) import("./calculator.js");
   if (document.querySelector("[data-plan]")) import("./plan.js");
+  if (document.querySelector("[data-letter-form]")) import("./letter-form.js");
+  if (document.querySelector(".md-content .copyable")) import("./copy-print.js");
   if (document.querySelector("[data-message-check]")) import("./message-check.js");
 }
 

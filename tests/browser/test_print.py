@@ -157,3 +157,24 @@ def test_dark_mode_reader_prints_dark_text_on_white(dark_desktop_page, site_url)
     }""")
     assert colours["text"] < 0.2, f"printed text is pale (luminance {colours['text']:.2f})"
     assert colours["boxes"] > 0.8, f"a dark box would print (luminance {colours['boxes']:.2f})"
+
+
+def test_a_filled_letter_prints_the_readers_values_and_blanks_without_form_or_buttons(phone_page, site_url, artifacts):
+    """Fields typed into the form reach the paper; fields left empty print as ＿＿＿＿ to fill by hand; the form
+    and the 复制 / 打印 buttons stay on screen."""
+    page = phone_page.page
+    page.goto(site_url + "templates/negotiation/", wait_until="networkidle")
+    page.locator(".letter-form").wait_for(state="visible")
+    page.locator(".copy-print").first.wait_for(state="visible")
+    page.get_by_label("你的姓名").fill("张小明")
+    page.get_by_label("银行或机构名称").fill("某某银行")
+    page.get_by_label("欠款总额（元）").fill("5000")
+    page.get_by_label("欠款截至日期").fill("2026-11-30")
+    paper = squeeze(printed_text(page, artifacts / "print-templates-negotiation-filled.pdf"))
+    for text in ("致：某某银行（银行 / 机构名称）", "申请人：张小明", "截至 2026 年 11 月 30 日，欠款总额 5000 元"):
+        assert on_paper(text, paper), f"{text!r} is missing on paper"
+    blank = "".join(map(pattern_char, "证件号码后四位")) + ":_{4}" + "".join(map(pattern_char, "联系电话"))
+    assert re.search(blank, paper), "an empty field does not print as a blank ＿＿＿＿"
+    for label in ("在这里填", "不会发送", "复制", "打印"):
+        assert not leaked_onto(label, paper), f"{label!r} printed"
+    assert phone_page.external_requests == [] and phone_page.console_errors == []
