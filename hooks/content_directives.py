@@ -108,6 +108,23 @@ def _penalty_chart(directive: Directive, rules) -> str:
     return charts.penalty_chart(chart, rules)
 
 
+def _penalty_summary(directive: Directive, rules) -> str:
+    """One typical case for several products, one row each, linking to the product's section (#product-id)."""
+    try:
+        request = charts.read_block(directive, rules)  # the same keys as penalty-chart
+    except PageProblem as problem:
+        raise PageProblem(problem.line, problem.message.replace(f"{charts.NAME}:", "penalty-summary:", 1)) from None
+    results = []
+    for product_id in request.products:
+        try:
+            results.append(overdue_cost(product_id, request.amount, request.days,
+                                        request.options.get(product_id, {}), rules))
+        except InputError as error:
+            key = "amount" if str(error).startswith("amount") else "products"
+            raise PageProblem(directive.key_line(key), f"penalty-summary: {error}") from None
+    return render.penalty_summary(request.amount, request.days, results)
+
+
 def _installment_table(directive: Directive, rules) -> str:
     data = parse_block(directive, ("fee_rates", "periods"), ())
     fee_rates = positive_list(directive, data, "fee_rates", limit=6)
@@ -132,6 +149,7 @@ def _bibliography(directive: Directive, rules) -> str:
 RENDERERS = {
     "penalty-table": _penalty_table,
     "penalty-chart": _penalty_chart,
+    "penalty-summary": _penalty_summary,
     "installment-table": _installment_table,
     "bibliography": _bibliography,
 }

@@ -24,7 +24,7 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 from hooks.problems import PageProblem
 
-DIRECTIVE_NAMES = ("penalty-table", "penalty-chart", "installment-table", "bibliography")
+DIRECTIVE_NAMES = ("penalty-table", "penalty-chart", "penalty-summary", "installment-table", "bibliography")
 
 FENCE_RE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<name>" + "|".join(DIRECTIVE_NAMES) + r")[ \t]*\n"
