@@ -12,7 +12,8 @@ from pathlib import Path
 # MkDocs loads hooks by file path; make the repository (calculators/, hooks/) importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from calculators import DataError, InputError, cost_chart, default_rules, installment_cost, overdue_costs
+from calculators import (DataError, InputError, cost_chart, default_rules, installment_cost, overdue_cost,
+                         overdue_costs)
 from calculators.costs import parse_amount, parse_days
 from hooks import charts, render
 from calculators.safe_yaml import excerpt
@@ -140,6 +141,23 @@ def _penalty_chart(directive: Directive, rules) -> str:
     return charts.penalty_chart(chart, rules)
 
 
+def _penalty_summary(directive: Directive, rules) -> str:
+    """One typical case for several products, one row each, linking to the product's section (#product-id)."""
+    try:
+        request = charts.read_block(directive, rules)  # the same keys as penalty-chart
+    except PageProblem as problem:
+        raise PageProblem(problem.line, problem.message.replace(f"{charts.NAME}:", "penalty-summary:", 1)) from None
+    results = []
+    for product_id in request.products:
+        try:
+            results.append(overdue_cost(product_id, request.amount, request.days,
+                                        request.options.get(product_id, {}), rules))
+        except InputError as error:
+            raise PageProblem(_error_line(directive, directive_data(directive), error, "products"),
+                              f"penalty-summary: {error}") from None
+    return render.penalty_summary(request.amount, request.days, results)
+
+
 def _installment_table(directive: Directive, rules) -> str:
     data = parse_block(directive, ("fee_rates", "periods"), ())
     fee_rates = positive_list(directive, data, "fee_rates", limit=6)
@@ -187,6 +205,7 @@ def _error_line(directive: Directive, data, error: InputError, fallback: str) ->
 RENDERERS = {
     "penalty-table": _penalty_table,
     "penalty-chart": _penalty_chart,
+    "penalty-summary": _penalty_summary,
     "installment-table": _installment_table,
     "bibliography": _bibliography,
 }

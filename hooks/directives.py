@@ -24,7 +24,7 @@ from decimal import Decimal
 from calculators.safe_yaml import YamlList, YamlMap, YamlProblem, excerpt, load_yaml
 from hooks.problems import PageProblem
 
-DIRECTIVE_NAMES = ("penalty-table", "penalty-chart", "installment-table", "bibliography",
+DIRECTIVE_NAMES = ("penalty-table", "penalty-chart", "penalty-summary", "installment-table", "bibliography",
                    # rendered by hooks/message_check.py
                    "message-check-tool", "message-signals", "message-check")
 

@@ -127,6 +127,23 @@ def penalty_table(product: Product, amounts: list, days: list, grid: dict, rules
             f'{_note_block(_note(product, rules, options, extra))}</div>')
 
 
+def penalty_summary(amount, days: int, results: list) -> str:
+    """The answer first: one typical case, each product's extra cost and rate, a jump link to its table."""
+    rows = []
+    for result in results:
+        product = result.product
+        settings = option_notes(product, result.options)
+        note = f'<span class="pt-rate">{escape("，".join(settings))}</span>' if settings else ""
+        rows.append(f'<tr><th scope="row"><a href="#{escape(product.id)}">{escape(product.name)}</a>{note}</th>'
+                    f'<td><span class="pt-amount">{fen_to_display(result.extra_fen)} 元</span></td>'
+                    f'<td>{result.annual_rate}%</td></tr>')
+    caption = f"欠 {yuan(amount)} 元、逾期 {days} 天，各产品多付多少"
+    return (f'<div class="penalty-table penalty-summary">{_scroll_region(escape(caption))}'
+            f'<table class="pt-grid"><caption>{caption}</caption><thead><tr><th scope="col">产品（点击看详表）</th>'
+            f'<th scope="col">多付</th><th scope="col">折合单利年化</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div></div>')
+
+
 def installment_table(fee_rates: list, periods: list, grid: dict) -> str:
     """grid[(fee_rate, periods)] -> InstallmentCost. Rows are fee rates, columns are numbers of periods."""
     head = "".join(f'<th scope="col">{count} 期</th>' for count in periods)

@@ -122,3 +122,28 @@ def test_fee_tables_give_the_short_card_rows_their_reason(built_site):
     card = html[html.index('data-product="credit-card"'):]
     assert '1 天<span class="pt-rate">一次性收费只摊在 1 天上</span>' in card
     assert re.search(r'<th scope="row">30 天</th>', card), "a row past the first statement keeps a bare label"
+
+
+def test_fees_page_answers_first_with_a_computed_summary(phone390, site_url):
+    from calculators import default_rules, fen_to_display, overdue_cost
+
+    page = phone390.page
+    page.goto(site_url + "costs/fees/", wait_until="load")
+    summary = page.locator(".penalty-summary")
+    assert summary.bounding_box()["y"] < ISSUE_PHONE["height"] * 1.5  # within the first screen and a half
+    rules = default_rules()
+    rows = summary.locator("tbody tr")
+    ids = ["jd-baitiao", "huabei", "consumer-loan", "credit-card"]
+    assert rows.count() == len(ids)
+    for row, product_id in zip(rows.all(), ids):
+        options = {"daily_rate": "0.04"} if product_id == "consumer-loan" else {}
+        expected = overdue_cost(product_id, 5000, 30, options, rules)
+        assert row.locator("a").get_attribute("href").endswith(f"costs/fees/#{product_id}") or row.locator("a").get_attribute("href") == f"#{product_id}"
+        assert page.locator(f"[id='{product_id}']").count() == 1  # the jump link has a target
+        assert row.locator(".pt-amount").inner_text() == f"{fen_to_display(expected.extra_fen)} 元"
+        assert row.locator("td").nth(1).inner_text() == f"{expected.annual_rate}%"
+    calculator_link = page.locator("article a[href$='calculator/']").first
+    assert calculator_link.bounding_box()["y"] < summary.bounding_box()["y"]
+    page.goto(site_url, wait_until="load")
+    assert page.locator("article a[href$='calculator/']").count() >= 1  # the home page body links it
+    assert phone390.external_requests == []
