@@ -51,6 +51,23 @@ class FigureResult:
     problems: list[FigureProblem] = field(default_factory=list)
 
 
+def fenced_lines(lines: list[str]) -> list[bool]:
+    """For each line, whether it belongs to a fenced code block (its fences included): markers there stay literal."""
+    flags, fence = [], None
+    for line in lines:
+        opening = FENCE_RE.match(line)
+        if fence is not None:
+            flags.append(True)
+            if opening and opening["fence"][0] == fence[0] and len(opening["fence"]) >= len(fence) \
+                    and not line.strip()[len(opening["fence"]):].strip():
+                fence = None
+            continue
+        if opening:
+            fence = opening["fence"]
+        flags.append(bool(opening))
+    return flags
+
+
 def expand_figures(text: str, page_path: str, rules: Rules, *, first_line: int = 1) -> FigureResult:
     """Replace every marker in ``text``; a bad one is left as it was and reported at its line.
 
@@ -58,17 +75,9 @@ def expand_figures(text: str, page_path: str, rules: Rules, *, first_line: int =
     Line count never changes, so later line numbers (directives, other hooks) stay right.
     """
     result = FigureResult(text="")
-    out, fence = [], None
-    for number, line in enumerate(text.split("\n"), start=first_line):
-        opening = FENCE_RE.match(line)
-        if fence is not None:
-            if opening and opening["fence"][0] == fence[0] and len(opening["fence"]) >= len(fence) \
-                    and not line.strip()[len(opening["fence"]):].strip():
-                fence = None
-            out.append(line)
-            continue
-        if opening:
-            fence = opening["fence"]
+    out, lines = [], text.split("\n")
+    for number, (line, in_code) in enumerate(zip(lines, fenced_lines(lines)), start=first_line):
+        if in_code:  # fenced code is shown as written
             out.append(line)
             continue
         pieces, cursor = [], 0

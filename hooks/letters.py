@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from calculators.safe_yaml import excerpt
 from hooks.escaping import escape
-from hooks.figures import CODE_SPAN_RE, FENCE_RE
+from hooks.figures import CODE_SPAN_RE, fenced_lines
 from hooks.render import SEARCH_EXCLUDE
 
 __all__ = ["BLANK", "KINDS", "Field", "LetterProblem", "LetterResult", "expand_letters", "blank_html", "form_html"]
@@ -125,19 +125,12 @@ def expand_letters(text: str, page_path: str, *, first_line: int = 1) -> LetterR
     result = LetterResult(text="")
     fields: dict[str, Field] = {}
     lines = text.split("\n")
-    out, fence, form_at = [], None, []  # form_at: (index in out, source line) of each form marker
+    in_code = fenced_lines(lines)
+    out, form_at = [], []  # form_at: (index in out, source line) of each form marker
     form_misplaced = False  # a form marker reported already: no second problem for "no form"
     for index, line in enumerate(lines):
         number = first_line + index
-        opening = FENCE_RE.match(line)
-        if fence is not None:
-            if opening and opening["fence"][0] == fence[0] and len(opening["fence"]) >= len(fence) \
-                    and not line.strip()[len(opening["fence"]):].strip():
-                fence = None
-            out.append(line)
-            continue
-        if opening:
-            fence = opening["fence"]
+        if in_code[index]:  # fenced code is shown as written
             out.append(line)
             continue
         whole = MARKER_RE.fullmatch(line.strip())
